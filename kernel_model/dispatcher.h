@@ -1,0 +1,210 @@
+// The dispatcher: NT's waitable objects, threads and processors as pure state, and the kernel
+// routines that change them. It answers "what happens" for each call — continue with a status,
+// block, raise, or bugcheck — and never switches stacks, prints, or reads a clock: the engine tells
+// it the time (advance_to, clock_tick) and resumes whatever thread each processor's KPRCB names.
+//
+// Calls made "by processor N" act on Prcb(N).CurrentThread, the thread running there.
+#pragma once
+
+#include <array>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "choice_point.h"
+#include "kevent.h"
+#include "kmutant.h"
+#include "kprcb.h"
+#include "kprocess.h"
+#include "ksemaphore.h"
+#include "kthread.h"
+#include "ktimer.h"
+#include "nt_status.h"
+#include "snapshot.h"
+
+namespace km {
+
+enum class Outcome : UCHAR {
+  Continue,  // the call returns Status to its caller now
+  Blocked,   // the caller is Waiting; its processor switched; Status comes from wait_status()
+  Raised,    // the call raised the exception Status in the caller
+  Bugcheck,  // the machine stopped: see bugcheck()
+};
+
+struct [[nodiscard]] CallResult {
+  Outcome Kind = Outcome::Continue;
+  NTSTATUS Status = STATUS_SUCCESS;
+};
+
+struct Bugcheck {
+  ULONG Code = 0;
+  std::array<ULONG64, 4> Args{};
+  ULONG Processor = 0;
+  Address Thread = 0;
+};
+
+struct DispatcherConfig {
+  ULONG ProcessorCount = 6;
+  ULONG TimeIncrement = 156250;  // 100 ns units per clock tick: 15.625 ms
+  LONG64 BootSystemTime = 0;     // system time (100 ns since 1601) at interrupt time 0
+  Address PrcbBase = 0;          // simulated address of processor 0's KPRCB
+  ULONG PrcbStride = 0;
+  Address IdleProcess = 0;       // the Idle process (PID 0) and each processor's idle thread
+  Address IdleThreadBase = 0;
+  ULONG IdleThreadStride = 0;
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(const DispatcherConfig& config, ChoicePoint& choices);
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  // --- time -----------------------------------------------------------------------------------
+  ULONG64 InterruptTime() const { return interrupt_time_; }
+  ULONG64 TickCount() const { return tick_count_; }
+  ULONG TimeIncrement() const { return config_.TimeIncrement; }
+  LONG64 SystemTime() const { return config_.BootSystemTime + static_cast<LONG64>(interrupt_time_); }
+  ULONG64 next_tick_time() const { return (tick_count_ + 1) * config_.TimeIncrement; }
+  std::optional<ULONG64> next_timer_due() const;
+  // Moves the current time forward within the current tick (calls are applied at their time).
+  void advance_to(ULONG64 interrupt_time);
+  // The next clock interrupt. Step order (changing it changes every golden output):
+  // 1. KeTickCount += 1 and the time becomes the tick's; 2. each processor's running thread is
+  // charged the tick (KernelTime, quantum; quantum end may pick a successor); 3. due timers expire
+  // in (DueTime, insertion) order, readying their waiters.
+  void clock_tick();
+  // Advances KeTickCount by n ticks in one step; only valid while every processor is idle and no
+  // timer falls due before the last of them.
+  void skip_idle_ticks(ULONG64 n);
+
+  // --- processes and threads --------------------------------------------------------------------
+  KPROCESS& create_process(Address self, ULONG64 pid, std::string image, KPRIORITY base_priority);
+  // A new thread in Initialized state; ready_new_thread makes it runnable.
+  KTHREAD& create_thread(Address self, KPROCESS& process, ULONG64 tid, Address start_address);
+  void ready_new_thread(KTHREAD& thread);
+  // Puts a never-run thread straight into a wait (the machine's background threads).
+  void park_thread(KTHREAD& thread, DISPATCHER_HEADER& object, KWAIT_REASON reason, ULONG wait_tick);
+  KTHREAD* thread_at(Address a);
+  const std::deque<KTHREAD>& threads() const { return threads_; }
+
+  // --- objects ----------------------------------------------------------------------------------
+  KMUTANT& KeInitializeMutex(Address self);
+  KMUTANT& KeInitializeMutant(Address self, KTHREAD* initial_owner);
+  KEVENT& KeInitializeEvent(Address self, EVENT_TYPE type, bool state);
+  KSEMAPHORE& KeInitializeSemaphore(Address self, LONG count, LONG limit);
+  KTIMER& KeInitializeTimerEx(Address self, TIMER_TYPE type);
+  // The waitable object (including threads and processes) at a simulated address, or null.
+  DISPATCHER_HEADER* object_at(Address a) const;
+
+  // --- calls by the thread running on a processor -----------------------------------------------
+  // timeout: null = infinite; negative = relative (100 ns); positive = absolute system time.
+  CallResult KeWaitForSingleObject(ULONG cpu, DISPATCHER_HEADER& object, KWAIT_REASON reason,
+                                   KPROCESSOR_MODE mode, bool alertable, const LONG64* timeout);
+  CallResult KeWaitForMultipleObjects(ULONG cpu, std::span<DISPATCHER_HEADER* const> objects,
+                                      WAIT_TYPE wait_type, KWAIT_REASON reason,
+                                      KPROCESSOR_MODE mode, bool alertable, const LONG64* timeout,
+                                      Address wait_block_array);
+  CallResult KeDelayExecutionThread(ULONG cpu, KPROCESSOR_MODE mode, bool alertable, LONG64 interval);
+  // What a Blocked wait returns once its thread runs again.
+  NTSTATUS wait_status(const KTHREAD& thread) const;
+
+  CallResult KeReleaseMutant(ULONG cpu, KMUTANT& mutant, KPRIORITY increment, bool abandon, bool wait);
+  LONG KeReadStateMutant(const KMUTANT& mutant) const { return mutant.Header.SignalState; }
+  CallResult KeSetEvent(ULONG cpu, KEVENT& event, KPRIORITY increment, bool wait);
+  // The same from interrupt or DPC context, where no thread is the caller (I/O completion).
+  LONG KeSetEvent(KEVENT& event, KPRIORITY increment);
+  LONG KeResetEvent(KEVENT& event);
+  void KeClearEvent(KEVENT& event) { event.Header.SignalState = 0; }
+  CallResult KePulseEvent(ULONG cpu, KEVENT& event, KPRIORITY increment, bool wait);
+  CallResult KeReleaseSemaphore(ULONG cpu, KSEMAPHORE& semaphore, KPRIORITY increment,
+                                LONG adjustment, bool wait);
+  // Returns TRUE if the timer was already in the timer table.
+  bool KeSetTimerEx(KTIMER& timer, LONG64 due_time, LONG period_ms, Address dpc);
+  bool KeCancelTimer(KTIMER& timer);
+  // Timers whose DPCs became due since the last call, in expiry order (the engine runs them).
+  std::vector<Address> take_expired_dpcs();
+
+  void KeEnterCriticalRegion(ULONG cpu) { current(cpu).KernelApcDisable -= 1; }
+  void KeLeaveCriticalRegion(ULONG cpu) { current(cpu).KernelApcDisable += 1; }
+  KPRIORITY KeSetPriorityThread(KTHREAD& thread, KPRIORITY priority);
+  // Thread exit (PsTerminateSystemThread or the start routine returning): Windows' checks, then
+  // mutant rundown, then the switch away.
+  CallResult terminate_thread(ULONG cpu);
+  // Stops the machine (a driver's KeBugCheckEx, an engine-detected fault, a crash request).
+  void raise_bugcheck(ULONG cpu, ULONG code, std::array<ULONG64, 4> args);
+  const std::optional<Bugcheck>& bugcheck() const { return bugcheck_; }
+
+  // --- processors -------------------------------------------------------------------------------
+  ULONG processor_count() const { return config_.ProcessorCount; }
+  const KPRCB& Prcb(ULONG cpu) const { return prcbs_[cpu]; }
+  KTHREAD& current(ULONG cpu) { return *prcbs_[cpu].CurrentThread; }
+  bool is_idle(ULONG cpu) const;
+  // Carries out a switch decided earlier on this processor (a Standby thread, preemption, quantum
+  // end) and returns the thread that now runs there (its idle thread when there is none).
+  KTHREAD& dispatch(ULONG cpu);
+
+  // --- inspection -------------------------------------------------------------------------------
+  // Every broken invariant, one line each; empty when the model is consistent.
+  std::vector<std::string> check_invariants() const;
+  // The dispatcher's part of a dump (threads without stacks, objects, processors, processes).
+  Snapshot capture() const;
+
+ private:
+  friend class DispatcherAccess;  // invariant checks and capture read the private containers
+
+  CallResult wait(ULONG cpu, WaitRequest request, KWAIT_REASON reason, KPROCESSOR_MODE mode,
+                  bool alertable, Address wait_block_array);
+  std::optional<CallResult> try_satisfy_now(KTHREAD& thread, const WaitRequest& request);
+  bool satisfiable(const DISPATCHER_HEADER& object, const KTHREAD& thread) const;
+  void satisfy(DISPATCHER_HEADER& object, KTHREAD& thread);
+  bool wait_all_satisfiable(const KTHREAD& thread) const;
+  void link_wait_blocks(KTHREAD& thread, const WaitRequest& request, Address wait_block_array);
+  void KiWaitTest(DISPATCHER_HEADER& object, KPRIORITY increment);
+  void KiUnwaitThread(KTHREAD& thread, LONG64 status, KPRIORITY increment);
+  void release_mutant_ownership(KMUTANT& mutant, KPRIORITY increment);
+  void insert_timer(KTIMER& timer, ULONG64 due_time);
+  void remove_timer(KTIMER& timer);
+  void expire_timer(KTIMER& timer);
+  ULONG64 due_time_from(LONG64 timeout) const;
+
+  // scheduler.cpp
+  void KiReadyThread(KTHREAD& thread);
+  void apply_unwait_boost(KTHREAD& thread);
+  void insert_ready(KPRCB& prcb, KTHREAD& thread, bool at_head);
+  KTHREAD* select_ready(KPRCB& prcb, KPRIORITY floor);
+  KTHREAD* find_ready_elsewhere(ULONG cpu);
+  void make_standby(KPRCB& prcb, KTHREAD& thread);
+  void switch_to(KPRCB& prcb, KTHREAD& next);
+  void KiSwapThread(ULONG cpu);
+  void charge_tick(KPRCB& prcb);
+  void decay_priority(KTHREAD& thread);
+
+  template <typename T>
+  T& place_object(std::deque<T>& storage, Address self);
+
+  DispatcherConfig config_;
+  ChoicePoint& choices_;
+  ULONG64 interrupt_time_ = 0;
+  ULONG64 tick_count_ = 0;
+  std::optional<Bugcheck> bugcheck_;
+
+  std::vector<KPRCB> prcbs_;
+  std::deque<KPROCESS> processes_;
+  std::deque<KTHREAD> threads_;
+  std::deque<KMUTANT> mutants_;
+  std::deque<KEVENT> events_;
+  std::deque<KSEMAPHORE> semaphores_;
+  std::deque<KTIMER> timers_;
+  std::map<Address, DISPATCHER_HEADER*> objects_;  // every waitable object by address
+  std::map<Address, KTHREAD*> threads_by_address_;
+  std::map<std::pair<ULONG64, ULONG64>, KTIMER*> timer_queue_;  // by (DueTime, InsertSequence)
+  ULONG64 timer_sequence_ = 0;
+  std::vector<Address> expired_dpcs_;
+};
+
+}  // namespace km

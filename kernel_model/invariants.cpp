@@ -1,0 +1,156 @@
+// check_invariants(): the model's consistency rules, each checked over the whole state. The
+// mutators keep them; tests run this after every step so a slip shows where it happened.
+#include <cstdio>
+#include <map>
+
+#include "dispatcher.h"
+
+namespace km {
+
+namespace {
+
+std::string hex(Address a) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(a));
+  return text;
+}
+
+std::string processor_text(const KPRCB& prcb) { return "processor " + std::to_string(prcb.Number); }
+
+// The blocks of a wait, as link_wait_blocks laid them out.
+std::span<KWAIT_BLOCK> object_blocks(const KTHREAD& thread) {
+  return {thread.WaitBlockList, thread.WaitBlockList ? thread.WaitBlockCount : 0u};
+}
+
+// Bounded, so that a corrupt (cyclic) list makes a check fail instead of hanging it.
+bool list_contains(const LIST_ENTRY& head, const LIST_ENTRY& entry, std::size_t limit) {
+  std::size_t n = 0;
+  for (const LIST_ENTRY* e = head.Flink; e != &head && n <= limit; e = e->Flink, ++n) {
+    if (e == &entry) return true;
+  }
+  return false;
+}
+
+bool list_well_formed(const LIST_ENTRY& head, std::size_t limit) {
+  std::size_t n = 0;
+  for (const LIST_ENTRY* e = head.Flink; e != &head; e = e->Flink) {
+    if (e->Flink->Blink != e || ++n > limit) return false;
+  }
+  return head.Flink->Blink == &head;
+}
+
+}  // namespace
+
+std::vector<std::string> Dispatcher::check_invariants() const {
+  std::vector<std::string> broken;
+  auto fail = [&](std::string message) { broken.push_back(std::move(message)); };
+  // No list can hold more entries than this; walking past it means the list is cyclic.
+  const std::size_t limit = threads_.size() * (MAXIMUM_WAIT_OBJECTS + 1) + mutants_.size() + 1;
+
+  for (const auto& [address, object] : objects_) {
+    if (!list_well_formed(object->WaitListHead, limit)) {
+      fail("wait list of " + hex(address) + " is corrupt");
+      continue;  // walking it further could loop forever
+    }
+    for (const LIST_ENTRY* e = object->WaitListHead.Flink; e != &object->WaitListHead; e = e->Flink) {
+      const auto* block = reinterpret_cast<const KWAIT_BLOCK*>(e);
+      if (block->Object != object) fail("a wait block on " + hex(address) + " names another object");
+      if (block->Thread->State != KTHREAD_STATE::Waiting) fail("thread " + hex(block->Thread->Header.Self) + " is queued on " + hex(address) + " but not Waiting");
+      if (block->BlockState != KWAIT_BLOCK_STATE::WaitBlockActive) fail("an inactive wait block is queued on " + hex(address));
+    }
+    if (object->Type == MutantObject) {
+      const auto& mutant = reinterpret_cast<const KMUTANT&>(*object);
+      if ((mutant.OwnerThread != nullptr) != (object->SignalState <= 0))
+        fail("mutant " + hex(address) + " has an owner iff SignalState <= 0 does not hold");
+      if (mutant.OwnerThread && !list_contains(mutant.OwnerThread->MutantListHead, mutant.MutantListEntry, limit))
+        fail("mutant " + hex(address) + " is not on its owner's MutantListHead");
+    }
+    if (object->SignalState > 0) {
+      for (const LIST_ENTRY* e = object->WaitListHead.Flink; e != &object->WaitListHead; e = e->Flink) {
+        if (reinterpret_cast<const KWAIT_BLOCK*>(e)->WaitType == WAIT_TYPE::WaitAny)
+          fail("object " + hex(address) + " is signalled with a WaitAny waiter (lost wake-up)");
+      }
+    }
+  }
+
+  // How many places (ready queue, CurrentThread, NextThread) hold each thread. Keyed by address:
+  // threads_ is a deque, so its elements are not contiguous and cannot be indexed by pointer
+  // difference.
+  std::map<const KTHREAD*, int> queued;
+  for (const KPRCB& prcb : prcbs_) {
+    for (std::size_t p = 0; p < prcb.DispatcherReadyListHead.size(); ++p) {
+      const LIST_ENTRY& head = prcb.DispatcherReadyListHead[p];
+      if (((prcb.ReadySummary >> p) & 1u) != (IsListEmpty(head) ? 0u : 1u))
+        fail("ReadySummary bit " + std::to_string(p) + " of " + processor_text(prcb) + " disagrees with its list");
+      if (!list_well_formed(head, limit)) {
+        fail("ready list " + std::to_string(p) + " of " + processor_text(prcb) + " is corrupt");
+        continue;
+      }
+      for (const LIST_ENTRY* e = head.Flink; e != &head; e = e->Flink) {
+        const auto& t = *containing_record<const KTHREAD>(const_cast<LIST_ENTRY*>(e), offsetof(KTHREAD, WaitListEntry));
+        if (t.State != KTHREAD_STATE::Ready) fail("thread " + hex(t.Header.Self) + " is queued but not Ready");
+        if (t.Priority != static_cast<KPRIORITY>(p)) fail("thread " + hex(t.Header.Self) + " is queued at the wrong priority");
+        if (t.IsIdleThread) fail("idle thread " + hex(t.Header.Self) + " is on a ready queue");
+        queued[&t] += 1;
+      }
+    }
+    if (!prcb.CurrentThread || prcb.CurrentThread->State != KTHREAD_STATE::Running)
+      fail(processor_text(prcb) + " does not run a Running thread");
+    else queued[prcb.CurrentThread] += 1;
+    if (prcb.NextThread) {
+      if (prcb.NextThread->State != KTHREAD_STATE::Standby) fail(processor_text(prcb) + "'s NextThread is not Standby");
+      if (prcb.NextThread->IsIdleThread) fail(processor_text(prcb) + "'s NextThread is an idle thread");
+      queued[prcb.NextThread] += 1;
+    }
+  }
+
+  for (const KTHREAD& t : threads_) {
+    const auto found = queued.find(&t);
+    const int places = found == queued.end() ? 0 : found->second;
+    // An idle thread stays Running while its processor runs another thread (it is never queued,
+    // and a dump's !thread shows every idle thread RUNNING); the others must be in exactly one place.
+    if (t.IsIdleThread && t.State != KTHREAD_STATE::Running)
+      fail("idle thread " + hex(t.Header.Self) + " is not Running");
+    const bool should_be_placed = !t.IsIdleThread && (t.State == KTHREAD_STATE::Ready ||
+                                                      t.State == KTHREAD_STATE::Running ||
+                                                      t.State == KTHREAD_STATE::Standby);
+    if (places > 1) fail("thread " + hex(t.Header.Self) + " is in more than one queue");
+    if (should_be_placed && places == 0)
+      fail("thread " + hex(t.Header.Self) + " is " + std::string(to_string(t.State)) + " but in no queue");
+    const KWAIT_BLOCK& timer_block = t.WaitBlock[TIMER_WAIT_BLOCK];
+    if (t.State == KTHREAD_STATE::Waiting) {
+      for (const KWAIT_BLOCK& block : object_blocks(t)) {
+        if (block.BlockState != KWAIT_BLOCK_STATE::WaitBlockActive || !list_contains(block.Object->WaitListHead, block.WaitListEntry, limit))
+          fail("waiting thread " + hex(t.Header.Self) + " has a block missing from " + hex(block.Object->Self));
+      }
+      // A wait with a timeout keeps its timer in the timer table and its timer block on the timer.
+      const bool armed = t.Timer.Inserted && timer_block.BlockState == KWAIT_BLOCK_STATE::WaitBlockActive &&
+                         list_contains(t.Timer.Header.WaitListHead, timer_block.WaitListEntry, limit);
+      if (t.PendingWait.HasTimeout && !armed) fail("waiting thread " + hex(t.Header.Self) + "'s timeout is not armed");
+      if (!t.PendingWait.HasTimeout && t.Timer.Inserted)
+        fail("waiting thread " + hex(t.Header.Self) + " has a timeout armed for an infinite wait");
+    } else {
+      for (const KWAIT_BLOCK& block : object_blocks(t)) {
+        if (block.BlockState == KWAIT_BLOCK_STATE::WaitBlockActive)
+          fail("thread " + hex(t.Header.Self) + " is not Waiting but has an active wait block");
+      }
+      if (t.Timer.Inserted || timer_block.BlockState == KWAIT_BLOCK_STATE::WaitBlockActive)
+        fail("thread " + hex(t.Header.Self) + " is not Waiting but its timeout is armed");
+    }
+    if (t.State == KTHREAD_STATE::Terminated && !IsListEmpty(t.MutantListHead))
+      fail("terminated thread " + hex(t.Header.Self) + " still owns mutants");
+  }
+
+  // The timer table holds exactly the Inserted timers, each under its current due time.
+  for (const auto& [key, timer] : timer_queue_) {
+    if (!timer->Inserted || key.first != timer->DueTime || key.second != timer->InsertSequence)
+      fail("timer " + hex(timer->Header.Self) + " is in the timer table under a stale key or not Inserted");
+  }
+  std::size_t inserted = 0;
+  for (const KTIMER& timer : timers_) inserted += timer.Inserted ? 1 : 0;
+  for (const KTHREAD& t : threads_) inserted += t.Timer.Inserted ? 1 : 0;
+  if (inserted != timer_queue_.size()) fail("an Inserted timer is missing from the timer table");
+  return broken;
+}
+
+}  // namespace km

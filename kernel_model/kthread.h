@@ -1,0 +1,92 @@
+// _KTHREAD (0x480 on 22621): the fields the dispatcher reads and writes, under their PDB names,
+// with the offsets a dump shows (nt-dispatcher.md §1.3). Fields after the "model bookkeeping"
+// marker are not NT's: they record what the engine needs to resume a wait.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "dispatcher_header.h"
+#include "kwait_block.h"
+#include "ktimer.h"
+#include "nt_status.h"
+
+namespace km {
+
+struct KPROCESS;
+
+inline constexpr ULONG THREAD_WAIT_OBJECTS = 3;
+inline constexpr ULONG TIMER_WAIT_BLOCK = 3;
+inline constexpr ULONG MAXIMUM_WAIT_OBJECTS = 64;
+inline constexpr KPRIORITY LOW_REALTIME_PRIORITY = 16;
+inline constexpr int CLOCK_QUANTUM_DECREMENT = 3;  // quantum units charged per clock tick
+
+// A wait the thread is in, kept so that it can be re-evaluated when woken for re-examination
+// and so that its timeout is absolute (a restarted wait does not extend it).
+struct WaitRequest {
+  std::vector<DISPATCHER_HEADER*> Objects;
+  WAIT_TYPE WaitType = WAIT_TYPE::WaitAny;
+  bool HasTimeout = false;
+  ULONG64 DueTime = 0;  // interrupt time
+  bool IsDelay = false;
+};
+
+struct KTHREAD {
+  DISPATCHER_HEADER Header;  // Type 6; signalled when the thread terminates
+  bool Alertable = false;
+  bool WaitNext = false;
+  std::array<bool, 2> Alerted{};
+  KPRIORITY Priority = 0;
+  LONG64 WaitStatus = 0;
+  KWAIT_BLOCK* WaitBlockList = nullptr;
+  LIST_ENTRY WaitListEntry;  // the ready-queue link while Ready
+  KTIMER Timer;
+  std::array<KWAIT_BLOCK, 4> WaitBlock{};
+  ULONG ContextSwitches = 0;
+  KTHREAD_STATE State = KTHREAD_STATE::Initialized;
+  KIRQL WaitIrql = 0;
+  KPROCESSOR_MODE WaitMode = KPROCESSOR_MODE::KernelMode;
+  ULONG WaitTime = 0;
+  SHORT KernelApcDisable = 0;
+  SHORT SpecialApcDisable = 0;
+  ULONG NextProcessor = 0;
+  KPROCESS* Process = nullptr;
+  KPRIORITY BasePriority = 0;
+  UCHAR PriorityDecrement = 0;
+  bool Preempted = false;
+  ADJUST_REASON AdjustReason = ADJUST_REASON::AdjustNone;
+  signed char AdjustIncrement = 0;
+  UCHAR WaitBlockCount = 0;
+  ULONG IdealProcessor = 0;
+  KWAIT_REASON WaitReason = KWAIT_REASON::Executive;
+  signed char Quantum = 0;
+  UCHAR QuantumReset = 0;
+  ULONG KernelTime = 0;
+  ULONG UserTime = 0;
+  LIST_ENTRY MutantListHead;
+  bool DisableBoost = false;
+
+  // --- model bookkeeping ---
+  ULONG64 UniqueThread = 0;
+  KIRQL Irql = PASSIVE_LEVEL;     // the IRQL its processor runs at while it runs
+  bool SystemThread = true;
+  bool IsIdleThread = false;
+  Address StartAddress = 0;
+  LONG64 CreateTime = 0;
+  WaitRequest PendingWait;
+  std::vector<KWAIT_BLOCK> WaitBlockArray;  // caller-supplied blocks beyond THREAD_WAIT_OBJECTS
+  Address WaitBlockArrayAddress = 0;
+
+  ULONG CombinedApcDisable() const {
+    return static_cast<USHORT>(KernelApcDisable) |
+           (static_cast<ULONG>(static_cast<USHORT>(SpecialApcDisable)) << 16);
+  }
+
+  static constexpr ULONG WaitListEntryOffset = 0xd8;
+  static constexpr ULONG TimerOffset = 0x100;
+  static constexpr ULONG WaitBlockOffset = 0x140;
+  static constexpr ULONG MutantListHeadOffset = 0x308;
+  static constexpr ULONG Size = 0x480;
+};
+
+}  // namespace km

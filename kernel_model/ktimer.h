@@ -1,0 +1,21 @@
+// _KTIMER (0x40). DueTime is in interrupt time (100 ns since boot); expiry happens on the first
+// clock tick at or after it. Each KTHREAD embeds one for its wait timeouts.
+#pragma once
+
+#include "dispatcher_header.h"
+
+namespace km {
+
+struct KTIMER {
+  DISPATCHER_HEADER Header;
+  ULONG64 DueTime = 0;
+  LIST_ENTRY TimerListEntry;
+  Address Dpc = 0;   // the driver's KDPC, run by the engine on expiry
+  LONG Period = 0;   // ms; 0 = one-shot
+  bool Inserted = false;
+  ULONG64 InsertSequence = 0;  // orders timers with the same DueTime (not an NT field)
+
+  static constexpr UCHAR SizeInDwords = 0x40 / 4;
+};
+
+}  // namespace km

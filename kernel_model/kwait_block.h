@@ -1,0 +1,23 @@
+// _KWAIT_BLOCK (0x30): one object of one wait. Win8+ keeps a thread's blocks as an array of
+// WaitBlockCount entries starting at WaitBlockList (no NextWaitBlock chain).
+#pragma once
+
+#include "list_entry.h"
+
+namespace km {
+
+struct KTHREAD;
+struct DISPATCHER_HEADER;
+
+struct KWAIT_BLOCK {
+  LIST_ENTRY WaitListEntry;  // on Object->WaitListHead while BlockState is WaitBlockActive
+  WAIT_TYPE WaitType = WAIT_TYPE::WaitAny;
+  KWAIT_BLOCK_STATE BlockState = KWAIT_BLOCK_STATE::WaitBlockInactive;
+  USHORT WaitKey = 0;        // index in the object array; STATUS_TIMEOUT for the timer block
+  KTHREAD* Thread = nullptr;
+  DISPATCHER_HEADER* Object = nullptr;
+
+  static constexpr ULONG Size = 0x30;
+};
+
+}  // namespace km
