@@ -1,0 +1,44 @@
+#include "address_space.h"
+
+namespace ksim {
+
+namespace {
+constexpr std::uint64_t align_up(std::uint64_t v, std::uint64_t a) { return (v + a - 1) & ~(a - 1); }
+constexpr std::uint64_t PoolHeader = 0x10;
+constexpr std::uint64_t PageSize = 0x1000;
+}  // namespace
+
+Address AddressSpace::allocate_pool(std::uint64_t size) {
+  const Address block = next_pool_;
+  next_pool_ = align_up(block + PoolHeader + size, 0x10);
+  return block + PoolHeader;
+}
+
+Address AddressSpace::allocate_object_page(std::uint64_t size) {
+  const Address page = next_object_page_;
+  next_object_page_ = align_up(page + 0x40 + size, PageSize);
+  return page + 0x40;
+}
+
+Address AddressSpace::allocate_kernel_stack() {
+  // A guard page below each stack, as the kernel leaves one.
+  next_stack_top_ += KernelStackSize + PageSize;
+  return next_stack_top_;
+}
+
+void AddressSpace::map(const void* host, std::uint64_t size, Address sim) {
+  regions_[reinterpret_cast<std::uintptr_t>(host)] = Region{size, sim};
+}
+
+void AddressSpace::unmap(const void* host) { regions_.erase(reinterpret_cast<std::uintptr_t>(host)); }
+
+std::optional<Address> AddressSpace::to_sim(const void* host) const {
+  const auto h = reinterpret_cast<std::uintptr_t>(host);
+  auto it = regions_.upper_bound(h);
+  if (it == regions_.begin()) return std::nullopt;
+  --it;
+  if (h - it->first >= it->second.size) return std::nullopt;
+  return it->second.sim + (h - it->first);
+}
+
+}  // namespace ksim

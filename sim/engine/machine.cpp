@@ -1,0 +1,349 @@
+#include "machine.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "cost_model.h"
+#include "driver_image.h"
+#include "stack_model.h"
+#include "volume/volume.h"
+
+namespace ksim {
+
+namespace {
+
+thread_local Machine* g_active = nullptr;
+
+constexpr std::uint64_t Never = std::numeric_limits<std::uint64_t>::max();
+constexpr km::KPRIORITY IoDiskIncrement = 1;
+constexpr km::KPRIORITY WorkerPriority = 12;  // executive worker threads (DUMP1: 12/12)
+
+}  // namespace
+
+Machine* Machine::active() { return g_active; }
+
+Machine::Machine(MachineProfile profile, MachineConfig config, km::ChoicePoint& choices)
+    : profile_(std::move(profile)),
+      config_(config),
+      choices_(choices),
+      model_(km::DispatcherConfig{config.processors, 156250, profile_.boot_system_time,
+                                  0xfffff80549a00000, 0x8000 + 0x1000,  // 22621-sized KPRCBs
+                                  0xfffff8054de4a8c0, 0xfffff8054de4e000, 0x1000},
+             choices),
+      volume_(std::make_unique<volume::Volume>(std::vector<std::u16string>{u"C:\\Temp", u"C:\\Temp2"})),
+      clock_(config.processors, 0),
+      busy_(config.processors, false),
+      last_ran_(config.processors, nullptr) {
+  const std::uint64_t load_tick = config.load_time / model_.TimeIncrement();
+  build_system_process();
+  model_.skip_idle_ticks(load_tick);
+  model_.advance_to(config.load_time);
+  std::fill(clock_.begin(), clock_.end(), config.load_time);
+  volume_->set_time(model_.SystemTime());
+  if (config.crash_after) schedule(config.load_time + *config.crash_after, nullptr);
+}
+
+Machine::~Machine() = default;
+
+// --- the System process --------------------------------------------------------------------------
+
+void Machine::build_system_process() {
+  system_ = &model_.create_process(memory_.allocate_object_page(0xa40), 4, "System", 8);  // EPROCESS
+  system_->CreateTime = profile_.boot_system_time + profile_.system_process_create_offset;
+  for (std::size_t i = 0; i < profile_.processes.size(); ++i) {
+    process_addresses_.push_back(memory_.allocate_object_page(0xa40));  // EPROCESS
+  }
+  work_queue_ = &model_.KeInitializeEvent(memory_.allocate_pool(0x18), km::EVENT_TYPE::SynchronizationEvent, false);
+  for (const BackgroundThreads& group : profile_.system_threads) {
+    // Each kind of background wait parks on an object of its own that nothing in a run signals.
+    km::KEVENT& object = group.reason == km::KWAIT_REASON::WrQueue
+                             ? *work_queue_
+                             : model_.KeInitializeEvent(memory_.allocate_pool(0x18), km::EVENT_TYPE::NotificationEvent, false);
+    for (std::uint32_t i = 0; i < group.count; ++i) {
+      const bool worker = group.reason == km::KWAIT_REASON::WrQueue;
+      SimThread& thread = add_thread(*system_, worker ? ThreadOrigin::Worker : ThreadOrigin::SystemThread, 0);
+      if (worker) thread.kthread->Priority = thread.kthread->BasePriority = WorkerPriority;
+      thread.path = worker ? KernelPath::WorkerQueue : KernelPath::WaitForSingleObject;
+      model_.park_thread(*thread.kthread, object.Header, group.reason, 0);
+      if (worker && !loader_worker_) loader_worker_ = &thread;
+    }
+  }
+}
+
+SimThread& Machine::add_thread(km::KPROCESS& process, ThreadOrigin origin, std::uint64_t start_address) {
+  auto thread = std::make_unique<SimThread>();
+  const std::uint64_t address = memory_.allocate_object_page(km::KTHREAD::Size + 0x420);  // ETHREAD
+  thread->kthread = &model_.create_thread(address, process, next_tid_, start_address);
+  next_tid_ += 4;
+  thread->origin = origin;
+  thread->kernel_stack_top = memory_.allocate_kernel_stack();
+  by_kthread_[thread->kthread] = thread.get();
+  by_address_[address] = thread.get();
+  threads_.push_back(std::move(thread));
+  return *threads_.back();
+}
+
+SimThread& Machine::sim_thread(const km::KTHREAD& thread) { return *by_kthread_.at(&thread); }
+
+km::KEVENT& Machine::io_event(SimThread& thread) {
+  // The event a synchronous I/O waits on (the file object's, in NT); one per thread suffices.
+  auto [it, inserted] = io_events_.try_emplace(thread.kthread, nullptr);
+  if (inserted) {
+    it->second = &model_.KeInitializeEvent(memory_.allocate_pool(0x18), km::EVENT_TYPE::SynchronizationEvent, false);
+  }
+  return *it->second;
+}
+
+// --- driver loading ------------------------------------------------------------------------------
+
+void Machine::load_driver(DriverImage& image, std::function<std::int32_t()> driver_entry) {
+  driver_ = &image;
+  driver_entry_ = std::move(driver_entry);
+  memory_.map(image.host_base(), image.host_size(), profile_.driver_base);
+  SimThread& worker = *loader_worker_;
+  worker.fiber = std::make_unique<Fiber>(stacks_, [this, &worker] { worker_loop(worker); });
+  // The worker was parked waiting for work; the load request wakes it as a queued work item would.
+  model_.KeSetEvent(*work_queue_, 0);
+}
+
+void Machine::bind_stack(SimThread& thread, const void* host_base_sp) {
+  // The fiber's stack stands for the thread's kernel stack below the nt frames that started it,
+  // so driver locals and frames get simulated addresses in the thread's own stack.
+  thread.host_base_sp = host_base_sp;
+  const char* base = thread.fiber->stack().base;
+  const auto used = static_cast<std::uint64_t>(static_cast<const char*>(host_base_sp) - base);
+  memory_.map(base, used, driver_stack_boundary(thread) - used);
+}
+
+void Machine::worker_loop(SimThread& self) {
+  // Woken for the load: run it, then go back to waiting for work as ExpWorkerThread does.
+  self.in_driver_load = true;
+  bind_stack(self, __builtin_frame_address(0));
+  charge(cost::DriverLoad);
+  const std::int32_t status = driver_entry_();
+  if (status < 0) debug_print("ksim: DriverEntry failed with status " + std::to_string(status));
+  self.in_driver_load = false;
+  driver_entry_done_ = true;
+  for (;;) {
+    sync_time();
+    const km::CallResult r = model_.KeWaitForSingleObject(current_cpu_, work_queue_->Header, km::KWAIT_REASON::WrQueue,
+                                                          km::KPROCESSOR_MODE::KernelMode, false, nullptr);
+    (void)finish(r, KernelPath::WorkerQueue, cost::DispatcherCall, HostFrame{});
+  }
+}
+
+std::uint64_t Machine::create_system_thread(void (*start)(void*), void* context) {
+  charge(cost::ThreadCreate);
+  SimThread& thread = add_thread(*system_, ThreadOrigin::SystemThread, 0);
+  thread.kthread->StartAddress = driver_ && driver_->contains(reinterpret_cast<const void*>(start))
+                                     ? profile_.driver_base + driver_->offset_of(reinterpret_cast<const void*>(start))
+                                     : 0;
+  live_driver_threads_ += 1;
+  SimThread* self = &thread;
+  thread.fiber = std::make_unique<Fiber>(stacks_, [this, self, start, context] {
+    bind_stack(*self, __builtin_frame_address(0));
+    charge(cost::ThreadStart);
+    start(context);
+    exit_thread();
+  });
+  model_.ready_new_thread(*thread.kthread);
+  return thread.kthread->Header.Self;
+}
+
+void Machine::exit_thread() {
+  SimThread& self = *current_;
+  live_driver_threads_ -= 1;
+  self.path = KernelPath::Terminated;
+  sync_time();
+  (void)model_.terminate_thread(current_cpu_);  // blocks for good, or bugchecks
+  park_forever();
+}
+
+// --- the kernel-call doors -----------------------------------------------------------------------
+
+void Machine::charge(std::uint64_t cost) {
+  clock_[current_cpu_] += cost;
+  // Back to the engine, so that clock ticks and other processors' work that fall in this time
+  // happen while this thread is still the one running here.
+  yield_to_engine();
+}
+
+void Machine::yield_to_engine() {
+  current_->fiber->yield();
+}
+
+void Machine::park_forever() {
+  // Nothing resumes a thread after it exits or the machine stops; yield in a loop all the same.
+  for (;;) current_->fiber->yield();
+}
+
+km::NTSTATUS Machine::finish(km::CallResult result, KernelPath path, std::uint64_t cost, const HostFrame& caller) {
+  calls_ += 1;
+  switch (result.Kind) {
+    case km::Outcome::Continue:
+      charge(cost);
+      return result.Status;
+    case km::Outcome::Blocked: {
+      SimThread& self = *current_;
+      self.path = path;
+      capture_frames(self, caller);
+      clock_[current_cpu_] += cost;
+      yield_to_engine();
+      self.path = KernelPath::None;
+      return model_.wait_status(*self.kthread);
+    }
+    case km::Outcome::Raised:
+      // Driver C code has no exception handlers: a raised status is unhandled in a system thread.
+      bugcheck(km::SYSTEM_THREAD_EXCEPTION_NOT_HANDLED,
+               {static_cast<std::uint32_t>(result.Status), 0, 0, 0});
+    case km::Outcome::Bugcheck:
+      break;
+  }
+  park_forever();
+}
+
+void Machine::wait_for_disk(int count, const std::string& routine, const HostFrame& caller) {
+  SimThread& self = *current_;
+  km::KEVENT& event = io_event(self);
+  for (int i = 0; i < count; ++i) {
+    schedule(now() + cost::DiskWait, self.kthread);
+    self.io_routine = routine;
+    sync_time();
+    const km::CallResult r = model_.KeWaitForSingleObject(current_cpu_, event.Header, km::KWAIT_REASON::Executive,
+                                                          km::KPROCESSOR_MODE::KernelMode, false, nullptr);
+    (void)finish(r, KernelPath::IoWait, 0, caller);
+  }
+}
+
+void Machine::bugcheck(std::uint32_t code, std::array<std::uint64_t, 4> args) {
+  model_.raise_bugcheck(current_cpu_, code, args);
+  park_forever();
+}
+
+void Machine::debug_print(std::string text) {
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  debug_output_.push_back({model_.InterruptTime(), std::move(text)});
+}
+
+void Machine::capture_frames(SimThread& thread, const HostFrame& caller) {
+  thread.driver_frames.clear();
+  if (!driver_ || !caller.ip) return;
+  // Walk the driver's frame-pointer chain (drivers are built with -fno-omit-frame-pointer) from
+  // the call into the kernel out to where the driver's code was entered.
+  const Stack& stack = thread.fiber->stack();
+  HostFrame frame = caller;
+  for (int depth = 0; depth < 64 && driver_->contains(frame.ip); ++depth) {
+    thread.driver_frames.push_back(frame);
+    auto* const* fp = static_cast<void* const*>(frame.sp) - 2;  // the caller's saved rbp slot
+    const void* saved_rbp = *fp;
+    if (!stack.contains(saved_rbp)) break;
+    auto* const* next = static_cast<void* const*>(saved_rbp);
+    frame = HostFrame{next[1], next + 2};
+  }
+}
+
+// --- the run loop --------------------------------------------------------------------------------
+
+void Machine::schedule(std::uint64_t time, km::KTHREAD* io_waiter) {
+  events_.push(Event{time, ++event_sequence_, io_waiter});
+}
+
+void Machine::refresh_idle_clocks() {
+  // A processor that was idle starts on its new work at the time the work appeared.
+  for (std::uint32_t cpu = 0; cpu < config_.processors; ++cpu) {
+    const bool busy = !model_.is_idle(cpu);
+    if (busy && !busy_[cpu]) clock_[cpu] = std::max(clock_[cpu], model_.InterruptTime());
+    if (!busy) clock_[cpu] = std::max(clock_[cpu], model_.InterruptTime());
+    busy_[cpu] = busy;
+  }
+}
+
+std::optional<std::uint32_t> Machine::earliest_busy_cpu() {
+  std::vector<std::uint32_t> earliest;
+  std::uint64_t best = Never;
+  for (std::uint32_t cpu = 0; cpu < config_.processors; ++cpu) {
+    if (!busy_[cpu]) continue;
+    if (clock_[cpu] < best) {
+      best = clock_[cpu];
+      earliest.clear();
+    }
+    if (clock_[cpu] == best) earliest.push_back(cpu);
+  }
+  if (earliest.empty()) return std::nullopt;
+  if (earliest.size() == 1) return earliest.front();
+  return earliest[choices_.pick(km::ChoiceKind::NextRunnable, static_cast<km::ULONG>(earliest.size()))];
+}
+
+void Machine::run_on(std::uint32_t cpu) {
+  model_.advance_to(clock_[cpu]);
+  km::KTHREAD& thread = model_.dispatch(cpu);
+  if (thread.IsIdleThread) return;
+  if (last_ran_[cpu] != &thread) clock_[cpu] += cost::ContextSwitch;
+  last_ran_[cpu] = &thread;
+  SimThread& sim = sim_thread(thread);
+  current_cpu_ = cpu;
+  current_ = &sim;
+  g_active = this;
+  sim.fiber->resume();
+  g_active = nullptr;
+  current_ = nullptr;
+}
+
+void Machine::process_event() {
+  const Event event = events_.top();
+  events_.pop();
+  model_.advance_to(event.time);
+  if (event.io_waiter) {
+    model_.KeSetEvent(io_event(sim_thread(*event.io_waiter)), IoDiskIncrement);
+    return;
+  }
+  // NotMyFault /crash: myfault.sys touches freed paged pool at DISPATCH_LEVEL on the crash
+  // processor: DRIVER_IRQL_NOT_LESS_OR_EQUAL (address, IRQL 2, read, faulting IP).
+  crashed_ = true;
+  model_.raise_bugcheck(config_.crash_cpu, km::DRIVER_IRQL_NOT_LESS_OR_EQUAL,
+                        {0xffff8001acdc6010, 2, 0, profile_.myfault_base + 0x12d0});
+}
+
+void Machine::advance_idle_time() {
+  // Nothing runs: jump to the tick before the next timer expiry or event, then take that tick.
+  const std::uint64_t inc = model_.TimeIncrement();
+  std::uint64_t target = Never;
+  if (auto due = model_.next_timer_due()) target = (*due + inc - 1) / inc;
+  if (!events_.empty()) target = std::min(target, events_.top().time / inc);
+  const std::uint64_t tick = model_.TickCount();
+  if (target != Never && target > tick + 1) model_.skip_idle_ticks(target - tick - 1);
+}
+
+std::optional<StopReason> Machine::check_finished() {
+  if (model_.bugcheck()) return crashed_ ? StopReason::Crash : StopReason::Bugcheck;
+  if (model_.InterruptTime() > config_.load_time + config_.time_budget || calls_ > config_.call_budget)
+    return StopReason::Budget;
+  return std::nullopt;
+}
+
+StopReason Machine::run() {
+  for (;;) {
+    if (auto stop = check_finished()) return *stop;
+    refresh_idle_clocks();
+    const std::optional<std::uint32_t> cpu = earliest_busy_cpu();
+    const std::uint64_t t_cpu = cpu ? clock_[*cpu] : Never;
+    const std::uint64_t t_tick = model_.next_tick_time();
+    const std::uint64_t t_event = events_.empty() ? Never : events_.top().time;
+    if (!cpu && driver_entry_done_ && live_driver_threads_ == 0) return StopReason::Completed;
+    if (t_event <= t_cpu && t_event < t_tick) {
+      process_event();
+      continue;
+    }
+    if (t_tick <= t_cpu) {
+      if (!cpu) {
+        if (t_event == Never && !model_.next_timer_due()) return StopReason::Deadlock;
+        advance_idle_time();
+      }
+      model_.clock_tick();
+      continue;
+    }
+    run_on(*cpu);
+  }
+}
+
+}  // namespace ksim

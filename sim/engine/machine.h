@@ -1,0 +1,165 @@
+// The engine: runs simulated threads on simulated processors in virtual time, applying each
+// kernel call to the dispatcher model.
+//
+// Time. Each processor has its own clock (100 ns units, interrupt time). The engine always
+// advances the busy processor whose clock is earliest, so kernel calls reach the model in
+// virtual-time order (a conservative, sequential discrete-event simulation). Driver code between
+// two kernel calls takes no virtual time; the cost model charges each call. Clock ticks
+// (15.625 ms), timer expiries, I/O completions and the crash request are events between calls.
+//
+// Two doors into the kernel (the DDI bridge uses them): a call that completes returns its status
+// after the calling processor is charged; a call that blocks returns only when the model has
+// made its thread Running again on some processor.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <string>
+#include <vector>
+
+#include "address_space.h"
+#include "handle_table.h"
+#include "kernel_model/dispatcher.h"
+#include "machine_profile.h"
+#include "sim_thread.h"
+#include "stack_pool.h"
+
+namespace ksim::volume {
+class Volume;
+}
+
+namespace ksim {
+
+class DriverImage;
+
+enum class StopReason : std::uint8_t {
+  Crash,      // the requested NotMyFault-style crash
+  Bugcheck,   // the driver caused one
+  Completed,  // every driver thread finished
+  Deadlock,   // driver threads wait and nothing can ever wake them
+  Budget,     // the virtual-time or call budget ran out
+};
+
+struct MachineConfig {
+  std::uint32_t processors = 6;
+  std::uint64_t load_time = 0;                 // interrupt time when the driver is loaded
+  std::optional<std::uint64_t> crash_after;    // after load_time
+  std::uint32_t crash_cpu = 0;
+  std::uint64_t time_budget = 864000000000;    // 24 h of virtual time after load
+  std::uint64_t call_budget = 500000000;       // kernel calls
+};
+
+struct DebugLine {
+  std::uint64_t time;  // interrupt time
+  std::string text;
+};
+
+class Machine {
+ public:
+  Machine(MachineProfile profile, MachineConfig config, km::ChoicePoint& choices);
+  ~Machine();
+  Machine(const Machine&) = delete;
+  Machine& operator=(const Machine&) = delete;
+
+  // Queues the driver's load on a system worker thread at load time (sc.exe start); the worker
+  // runs `driver_entry` (which builds the driver object and calls DriverEntry) on its fiber.
+  void load_driver(DriverImage& image, std::function<std::int32_t()> driver_entry);
+  StopReason run();
+  km::Snapshot snapshot() const;
+  const std::vector<DebugLine>& debug_output() const { return debug_output_; }
+  const MachineProfile& profile() const { return profile_; }
+  volume::Volume& volume() { return *volume_; }
+  std::uint64_t calls() const { return calls_; }
+  std::uint32_t crash_cpu() const { return config_.crash_cpu; }
+
+  // The machine whose thread is running on this host thread (the DDIs' context), or null.
+  static Machine* active();
+
+  // --- for the DDI bridge ---------------------------------------------------------------------
+  km::Dispatcher& model() { return model_; }
+  AddressSpace& memory() { return memory_; }
+  HandleTable& handles() { return handles_; }
+  std::uint32_t cpu() const { return current_cpu_; }
+  SimThread& current() { return *current_; }
+  km::KTHREAD& current_kthread() { return *current_->kthread; }
+  DriverImage* driver() { return driver_; }
+  std::uint64_t now() const { return clock_[current_cpu_]; }
+  // Charges the running processor, then lets the engine catch up to its new time.
+  void charge(std::uint64_t cost);
+  // Brings the model's clock to the running processor's before a call is applied.
+  void sync_time() { model_.advance_to(clock_[current_cpu_]); }
+  // Completes a model call made by the running thread (see the header comment).
+  km::NTSTATUS finish(km::CallResult result, KernelPath path, std::uint64_t cost, const HostFrame& caller);
+  // Waits for `count` disk round trips of the running thread's synchronous I/O.
+  void wait_for_disk(int count, const std::string& routine, const HostFrame& caller);
+  // PsCreateSystemThread: returns the new thread's address.
+  std::uint64_t create_system_thread(void (*start)(void*), void* context);
+  // The running thread ends (its start routine returned or it called PsTerminateSystemThread).
+  [[noreturn]] void exit_thread();
+  // Stops the machine with a bugcheck raised by the running thread, and never returns to it.
+  [[noreturn]] void bugcheck(std::uint32_t code, std::array<std::uint64_t, 4> args);
+  void debug_print(std::string text);
+
+ private:
+  struct Event {
+    std::uint64_t time;
+    std::uint64_t sequence;
+    km::KTHREAD* io_waiter;  // null: the crash request
+    bool operator>(const Event& o) const { return std::tie(time, sequence) > std::tie(o.time, o.sequence); }
+  };
+
+  void build_system_process();
+  SimThread& add_thread(km::KPROCESS& process, ThreadOrigin origin, std::uint64_t start_address);
+  SimThread& sim_thread(const km::KTHREAD& thread);
+  km::KEVENT& io_event(SimThread& thread);
+  void worker_loop(SimThread& self);
+  void bind_stack(SimThread& thread, const void* host_base_sp);
+  void capture_frames(SimThread& thread, const HostFrame& caller);
+  [[noreturn]] void park_forever();
+  void yield_to_engine();
+  void schedule(std::uint64_t time, km::KTHREAD* io_waiter);
+  std::optional<std::uint32_t> earliest_busy_cpu();
+  void refresh_idle_clocks();
+  void run_on(std::uint32_t cpu);
+  void process_event();
+  void advance_idle_time();
+  std::optional<StopReason> check_finished();
+
+  MachineProfile profile_;
+  MachineConfig config_;
+  km::ChoicePoint& choices_;
+  km::Dispatcher model_;
+  AddressSpace memory_;
+  HandleTable handles_;
+  std::function<std::int32_t()> driver_entry_;
+  StackPool stacks_;
+  std::unique_ptr<volume::Volume> volume_;
+  std::vector<std::unique_ptr<SimThread>> threads_;  // creation order
+  std::map<const km::KTHREAD*, SimThread*> by_kthread_;
+  std::map<std::uint64_t, const SimThread*> by_address_;
+  std::vector<std::uint64_t> process_addresses_;  // the profile's other processes
+  std::map<const km::KTHREAD*, km::KEVENT*> io_events_;
+  km::KPROCESS* system_ = nullptr;
+  SimThread* loader_worker_ = nullptr;
+  km::KEVENT* work_queue_ = nullptr;
+  DriverImage* driver_ = nullptr;
+  std::vector<std::uint64_t> clock_;
+  std::vector<bool> busy_;
+  std::vector<const km::KTHREAD*> last_ran_;
+  std::priority_queue<Event, std::vector<Event>, std::greater<>> events_;
+  std::uint64_t event_sequence_ = 0;
+  std::uint32_t current_cpu_ = 0;
+  SimThread* current_ = nullptr;
+  std::uint64_t next_tid_ = 0x8;
+  std::uint32_t live_driver_threads_ = 0;
+  bool driver_entry_done_ = false;
+  bool crashed_ = false;
+  std::uint64_t calls_ = 0;
+  std::vector<DebugLine> debug_output_;
+};
+
+}  // namespace ksim

@@ -1,0 +1,55 @@
+// The engine's side of a simulated thread: the fiber its code runs on and what its stack shows.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fiber.h"
+
+namespace km {
+struct KTHREAD;
+}
+
+namespace ksim {
+
+// How a thread came to be, which fixes the nt frames below its own code.
+enum class ThreadOrigin : std::uint8_t {
+  SystemThread,  // PsCreateSystemThread: KiStartSystemThread → PspSystemThreadStartup → start routine
+  Worker,        // an executive worker: … → ExpWorkerThread → (work item)
+};
+
+// Where in nt a blocked thread sits, which fixes the nt frames above the driver's.
+enum class KernelPath : std::uint8_t {
+  None,
+  WaitForSingleObject,
+  WaitForMultipleObjects,
+  DelayExecution,
+  IoWait,           // a synchronous Zw* file call waiting for its I/O
+  WorkerQueue,      // an idle worker in KeRemovePriQueue
+  Terminated,
+};
+
+// A driver call site: the return address into driver code and the host stack pointer there.
+struct HostFrame {
+  const void* ip = nullptr;
+  const void* sp = nullptr;
+};
+
+struct SimThread {
+  km::KTHREAD* kthread = nullptr;
+  ThreadOrigin origin = ThreadOrigin::SystemThread;
+  std::unique_ptr<Fiber> fiber;          // null for threads that never run (parked at boot)
+  std::uint64_t kernel_stack_top = 0;    // simulated
+  const void* host_base_sp = nullptr;    // host SP where the first driver frame begins
+  KernelPath path = KernelPath::None;
+  std::string io_routine;                // the Zw* routine of an IoWait
+  std::vector<HostFrame> driver_frames;  // innermost first, captured when the thread last blocked
+  const char* call_file = nullptr;       // the innermost driver call's source (from the shim macros)
+  int call_line = 0;
+  bool in_driver_load = false;           // a worker running DriverEntry
+};
+
+}  // namespace ksim
