@@ -1,0 +1,97 @@
+#include "run_command.h"
+
+#include <fstream>
+
+#include "engine/duration.h"
+#include "engine/random_choices.h"
+#include "engine/run_setup.h"
+#include "viz/debugger.h"
+#include "viz/json.h"
+
+namespace ksim::cli {
+
+namespace {
+
+int usage_error(std::ostream& err, const std::string& message) {
+  err << "ksim: " << message << '\n';
+  return 2;
+}
+
+const char* describe(StopReason reason) {
+  switch (reason) {
+    case StopReason::Crash: return "the requested crash (NotMyFault)";
+    case StopReason::Bugcheck: return "a bugcheck the driver caused";
+    case StopReason::Completed: return "every driver thread finished";
+    case StopReason::Deadlock: return "deadlock: driver threads wait and nothing can wake them";
+    case StopReason::Budget: return "the virtual-time or call budget ran out";
+  }
+  return "";
+}
+
+int exit_code(StopReason reason) {
+  switch (reason) {
+    case StopReason::Crash:
+    case StopReason::Completed: return 0;
+    case StopReason::Deadlock: return 1;
+    case StopReason::Bugcheck: return 3;
+    case StopReason::Budget: return 4;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int list_scenarios(std::ostream& out) {
+  for (const std::string& name : scenario_names()) {
+    std::string error;
+    const auto scenario = load_scenario(name, error);
+    out << name << "  " << (scenario ? scenario->description : error) << '\n';
+  }
+  return 0;
+}
+
+int run(const RunOptions& options, std::ostream& out, std::ostream& err) {
+  RunRequest request;
+  request.target = options.target;
+  request.module = options.module;
+  request.cpus = options.cpus;
+  if (!options.crash_at.empty()) {
+    request.crash_at = parse_duration(options.crash_at);
+    if (!request.crash_at) return usage_error(err, "bad duration '" + options.crash_at + "' (examples: 1m57.359s, 90s, 250ms, 35m)");
+  }
+  for (const std::string& set : options.sets) {
+    const auto eq = set.find('=');
+    if (eq == std::string::npos || eq == 0) return usage_error(err, "--set takes KEY=VALUE, not '" + set + "'");
+    request.sets[set.substr(0, eq)] = set.substr(eq + 1);
+  }
+  std::string error;
+  auto prepared = prepare_run(request, error);
+  if (!prepared) return usage_error(err, error);
+
+  km::DefaultChoices default_choices;
+  RandomChoices random_choices(options.seed.value_or(0));
+  km::ChoicePoint& choices = options.seed ? static_cast<km::ChoicePoint&>(random_choices) : default_choices;
+  auto machine = make_machine(*prepared, choices);
+  out << "ksim: " << prepared->scenario.name << " (" << prepared->scenario.module << ".sys) on " << request.cpus
+      << " processors, " << (options.seed ? "seed " + std::to_string(*options.seed) : std::string("default schedule"))
+      << '\n';
+  const StopReason reason = machine->run();
+  for (const DebugLine& line : machine->debug_output()) out << line.text << '\n';
+  const km::Snapshot snapshot = machine->snapshot();
+  out << "ksim: stopped at uptime " << format_uptime(snapshot.Machine.InterruptTime) << ": " << describe(reason) << '\n';
+
+  viz::DebuggerContext context{snapshot.Machine.CurrentProcessor, machine->profile().create_time_bias_minutes};
+  std::vector<std::string> commands = options.commands;
+  if (reason == StopReason::Deadlock && commands.empty()) commands.push_back("!mex.deadlock");
+  for (const std::string& command : commands) {
+    out << viz::prompt(context) << command << '\n' << viz::execute(snapshot, command, context);
+  }
+  if (!options.json_path.empty()) {
+    std::ofstream json(options.json_path);
+    if (!json) return usage_error(err, "cannot write '" + options.json_path + "'");
+    json << viz::to_json(snapshot) << '\n';
+  }
+  return exit_code(reason);
+}
+
+}  // namespace ksim::cli

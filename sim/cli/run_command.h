@@ -1,0 +1,28 @@
+// `ksim run`: load, run to the stop, print the debug output, the stop reason and each --cmd.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ksim::cli {
+
+struct RunOptions {
+  std::string target;
+  std::string module;
+  std::string crash_at;
+  std::uint32_t cpus = 6;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> sets;
+  std::vector<std::string> commands;
+  std::string json_path;
+};
+
+// Exit codes: 0 the run stopped as asked (crash or completion), 1 deadlock, 2 bad input,
+// 3 the driver caused a bugcheck, 4 the budget ran out.
+int run(const RunOptions& options, std::ostream& out, std::ostream& err);
+int list_scenarios(std::ostream& out);
+
+}  // namespace ksim::cli
