@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <string>
 #include <iostream>
 
 #include "run_command.h"
@@ -31,7 +32,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "ksim: %s\n", e.what());
+    const std::string first = argc > 1 ? argv[1] : "";
+    const bool unknown_command = !first.empty() && first[0] != '-' && first != "run" && first != "list";
+    if (unknown_command) std::fprintf(stderr, "ksim: unknown command '%s' (commands: run, list)\n", argv[1]);
+    else std::fprintf(stderr, "ksim: %s\n", e.what());
     return 2;
   }
   if (list_cmd->parsed()) return ksim::cli::list_scenarios(std::cout);

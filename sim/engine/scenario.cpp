@@ -104,6 +104,7 @@ Scenario scenario_for_source(const std::string& path, const std::string& module)
   s.source_path = path;
   s.display_path = fs::absolute(path).string();
   s.module = module.empty() ? fs::path(path).stem().string() : module;
+  s.uptime_at_load = 5 * 600000000ull;  // a machine up for five minutes, like a fresh test VM
   return s;
 }
 

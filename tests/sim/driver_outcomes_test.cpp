@@ -1,0 +1,75 @@
+// Drivers' own misuse ends in the bugcheck Windows raises, with its code and parameters; a
+// deadlock and a budget end the run with a report. Small drivers in tests/sim/drivers/.
+#include "sim_fixture.h"
+#include "viz/debugger.h"
+
+namespace {
+
+std::unique_ptr<simtest::Run> run_driver(const std::string& file) {
+  ksim::RunRequest request;
+  request.target = simtest::driver_path(file);
+  return simtest::run(request);
+}
+
+std::string command(const km::Snapshot& s, const std::string& text) {
+  viz::DebuggerContext context{0, {}};
+  return viz::execute(s, text, context);
+}
+
+}  // namespace
+
+TEST_CASE("a system thread exiting while it owns a KMUTEX bugchecks 0x20 (0, 0xFFFF, 0, 1)") {
+  const auto r = run_driver("exit_holding_kmutex.c");
+  CHECK(r->reason == ksim::StopReason::Bugcheck);
+  const auto& bugcheck = r->machine->model().bugcheck();
+  REQUIRE(bugcheck);
+  CHECK(bugcheck->Code == 0x20);
+  CHECK(bugcheck->Args == std::array<std::uint64_t, 4>{0, 0xFFFF, 0, 1});
+}
+
+TEST_CASE("releasing a KMUTEX the thread does not own is an unhandled STATUS_MUTANT_NOT_OWNED") {
+  const auto r = run_driver("release_not_owned.c");
+  CHECK(r->reason == ksim::StopReason::Bugcheck);
+  const auto& bugcheck = r->machine->model().bugcheck();
+  REQUIRE(bugcheck);
+  CHECK(bugcheck->Code == 0x7E);
+  CHECK(bugcheck->Args[0] == 0xC0000046);
+  CHECK(command(r->machine->snapshot(), "!analyze -v").find("SYSTEM_THREAD_EXCEPTION_NOT_HANDLED (7e)") != std::string::npos);
+}
+
+TEST_CASE("two threads taking two mutexes in opposite orders deadlock, and the report names the cycle") {
+  const auto r = run_driver("abba_deadlock.c");
+  CHECK(r->reason == ksim::StopReason::Deadlock);
+  const km::Snapshot s = r->machine->snapshot();
+  int waiting_on_mutants = 0;
+  for (const km::ThreadView& t : s.Threads) {
+    if (t.State != km::KTHREAD_STATE::Waiting || t.WaitBlocks.empty()) continue;
+    const km::ObjectView* object = s.find_object(t.WaitBlocks[0].Object);
+    if (object && object->Type == km::MutantObject && object->OwnerThread != 0) ++waiting_on_mutants;
+  }
+  CHECK(waiting_on_mutants == 2);
+  const std::string report = command(s, "!mex.deadlock");
+  CHECK(report.find("No deadlock") == std::string::npos);
+}
+
+TEST_CASE("events, semaphores and DbgPrint: the waiter wakes with the status and prints in time order") {
+  const auto r = run_driver("events_and_prints.c");
+  CHECK(r->reason == ksim::StopReason::Completed);
+  std::vector<std::string> lines;
+  for (const auto& line : r->machine->debug_output()) lines.push_back(line.text);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "consumer: woke with 0x00000000, semaphore was 0");
+  CHECK(lines[1] == "producer: set event, previous 0");
+}
+
+TEST_CASE("a driver that never stops ends at the virtual-time budget") {
+  ksim::RunRequest request;
+  request.target = simtest::driver_path("delay_forever.c");
+  std::string error;
+  auto prepared = ksim::prepare_run(request, error);
+  REQUIRE(prepared);
+  prepared->config.time_budget = 36000000000;  // an hour
+  km::DefaultChoices choices;
+  auto machine = ksim::make_machine(*prepared, choices);
+  CHECK(machine->run() == ksim::StopReason::Budget);
+}
