@@ -1,7 +1,6 @@
 #include "kernel_calls.h"
 
 #include <cstdlib>
-#include <cstring>
 
 #include "cost_model.h"
 #include "machine.h"
@@ -140,19 +139,13 @@ void debug_print(std::string text) { machine().debug_print(std::move(text)); }
 // --- memory ---------------------------------------------------------------------------------------
 
 void* allocate_pool(std::uint64_t size) {
-  Machine& m = machine();
-  m.charge(cost::PoolCall);
-  // Zeroed, so a run never depends on what the host's allocator left behind.
-  void* block = std::calloc(1, size == 0 ? 1 : size);
-  if (block) m.memory().map(block, size == 0 ? 1 : size, m.memory().allocate_pool(size));
-  return block;
+  machine().charge(cost::PoolCall);
+  return machine().allocate_pool(size);
 }
 
 void free_pool(void* block) {
-  Machine& m = machine();
-  m.charge(cost::PoolCall);
-  m.memory().unmap(block);
-  std::free(block);
+  machine().charge(cost::PoolCall);
+  machine().free_pool(block);
 }
 
 // --- dispatcher objects ------------------------------------------------------------------------------

@@ -220,6 +220,21 @@ void Machine::bugcheck(std::uint32_t code, std::array<std::uint64_t, 4> args) {
   park_forever();
 }
 
+void* Machine::allocate_pool(std::uint64_t size) {
+  const std::uint64_t bytes = size == 0 ? 1 : size;
+  // Zeroed, so a run never depends on what the host's allocator left behind.
+  auto block = std::make_unique<char[]>(bytes);
+  void* host = block.get();
+  memory_.map(host, bytes, memory_.allocate_pool(size));
+  pool_.emplace(host, std::move(block));
+  return host;
+}
+
+void Machine::free_pool(void* block) {
+  memory_.unmap(block);
+  pool_.erase(block);
+}
+
 void Machine::debug_print(std::string text) {
   while (!text.empty() && text.back() == '\n') text.pop_back();
   debug_output_.push_back({model_.InterruptTime(), std::move(text)});

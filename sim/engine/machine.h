@@ -103,6 +103,10 @@ class Machine {
   // Stops the machine with a bugcheck raised by the running thread, and never returns to it.
   [[noreturn]] void bugcheck(std::uint32_t code, std::array<std::uint64_t, 4> args);
   void debug_print(std::string text);
+  // Nonpaged pool: zeroed host memory with a simulated address, owned by the machine so that a
+  // driver's leaks end with the run.
+  void* allocate_pool(std::uint64_t size);
+  void free_pool(void* block);
 
  private:
   struct Event {
@@ -160,6 +164,7 @@ class Machine {
   bool crashed_ = false;
   std::uint64_t calls_ = 0;
   std::vector<DebugLine> debug_output_;
+  std::map<void*, std::unique_ptr<char[]>> pool_;
 };
 
 }  // namespace ksim

@@ -5,6 +5,10 @@
 
 #include <new>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
+
 namespace ksim {
 
 namespace {
@@ -32,6 +36,12 @@ Stack StackPool::acquire() {
   return s;
 }
 
-void StackPool::release(Stack stack) { free_.push_back(stack); }
+void StackPool::release(Stack stack) {
+#if defined(__SANITIZE_ADDRESS__)
+  // A fiber abandoned mid-run leaves its frames' redzones poisoned; the next fiber starts clean.
+  ASAN_UNPOISON_MEMORY_REGION(stack.base, stack.size);
+#endif
+  free_.push_back(stack);
+}
 
 }  // namespace ksim
