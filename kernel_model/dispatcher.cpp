@@ -74,6 +74,7 @@ KPROCESS& Dispatcher::create_process(Address self, ULONG64 pid, std::string imag
 
 KTHREAD& Dispatcher::create_thread(Address self, KPROCESS& process, ULONG64 tid, Address start_address) {
   KTHREAD& thread = threads_.emplace_back();
+  thread.CreationIndex = static_cast<ULONG>(threads_.size() - 1);
   initialize_header(thread.Header, self, ThreadObject, 0, 0);  // a thread's Size byte holds flags in NT
   thread.WaitListEntry.Self = self + KTHREAD::WaitListEntryOffset;
   initialize_header(thread.Timer.Header, self + KTHREAD::TimerOffset, TimerNotificationObject,

@@ -47,8 +47,10 @@ struct Bugcheck {
   Address Thread = 0;
 };
 
+inline constexpr ULONG MaximumProcessors = 64;
+
 struct DispatcherConfig {
-  ULONG ProcessorCount = 6;
+  ULONG ProcessorCount = 6;  // 1 .. MaximumProcessors
   ULONG TimeIncrement = 156250;  // 100 ns units per clock tick: 15.625 ms
   LONG64 BootSystemTime = 0;     // system time (100 ns since 1601) at interrupt time 0
   Address PrcbBase = 0;          // simulated address of processor 0's KPRCB
@@ -157,8 +159,9 @@ class Dispatcher {
  private:
   friend class DispatcherAccess;  // invariant checks and capture read the private containers
 
-  CallResult wait(ULONG cpu, WaitRequest request, KWAIT_REASON reason, KPROCESSOR_MODE mode,
-                  bool alertable, Address wait_block_array);
+  WaitRequest& new_wait_request(ULONG cpu);
+  // Waits for the running thread's PendingWait, filled by new_wait_request's caller.
+  CallResult wait(ULONG cpu, KWAIT_REASON reason, KPROCESSOR_MODE mode, bool alertable, Address wait_block_array);
   std::optional<CallResult> try_satisfy_now(KTHREAD& thread, const WaitRequest& request);
   bool satisfiable(const DISPATCHER_HEADER& object, const KTHREAD& thread) const;
   void satisfy(DISPATCHER_HEADER& object, KTHREAD& thread);

@@ -67,6 +67,7 @@ struct KTHREAD {
   bool DisableBoost = false;
 
   // --- model bookkeeping ---
+  ULONG CreationIndex = 0;        // position among all threads, in creation order
   ULONG64 UniqueThread = 0;
   KIRQL Irql = PASSIVE_LEVEL;     // the IRQL its processor runs at while it runs
   bool SystemThread = true;

@@ -1,5 +1,6 @@
 // Per-processor ready queues, readying, switching, quantum and priority (nt-dispatcher.md §3).
 #include <algorithm>
+#include <array>
 #include <bit>
 
 #include "dispatcher.h"
@@ -81,15 +82,17 @@ void Dispatcher::KiReadyThread(KTHREAD& thread) {
   thread.Preempted = false;
   // An idle processor takes it at once: its ideal processor, then the one it last ran on, then the
   // lowest-numbered (nt-dispatcher.md §3.2; WRK KiDeferredReadyThread tries them in that order).
-  std::vector<ULONG> idle;
+  std::array<ULONG, MaximumProcessors> idle;  // no allocation: this runs on every unwait
+  ULONG idle_count = 0;
   auto offer = [&](ULONG cpu) {
-    if (is_idle(cpu) && std::find(idle.begin(), idle.end(), cpu) == idle.end()) idle.push_back(cpu);
+    if (is_idle(cpu) && std::find(idle.begin(), idle.begin() + idle_count, cpu) == idle.begin() + idle_count)
+      idle[idle_count++] = cpu;
   };
   offer(thread.IdealProcessor);
   offer(thread.NextProcessor);
   for (ULONG cpu = 0; cpu < config_.ProcessorCount; ++cpu) offer(cpu);
-  if (!idle.empty()) {
-    const ULONG pick = idle.size() > 1 ? choices_.pick(ChoiceKind::IdleProcessor, static_cast<ULONG>(idle.size())) : 0;
+  if (idle_count > 0) {
+    const ULONG pick = idle_count > 1 ? choices_.pick(ChoiceKind::IdleProcessor, idle_count) : 0;
     make_standby(prcbs_[idle[pick]], thread);
     return;
   }

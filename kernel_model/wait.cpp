@@ -131,10 +131,22 @@ void Dispatcher::link_wait_blocks(KTHREAD& thread, const WaitRequest& request, A
   }
 }
 
-CallResult Dispatcher::wait(ULONG cpu, WaitRequest request, KWAIT_REASON reason,
-                            KPROCESSOR_MODE mode, bool alertable, Address wait_block_array) {
+WaitRequest& Dispatcher::new_wait_request(ULONG cpu) {
+  // Filled in place: the thread's object vector keeps its capacity from wait to wait.
+  WaitRequest& request = current(cpu).PendingWait;
+  request.Objects.clear();
+  request.WaitType = WAIT_TYPE::WaitAny;
+  request.HasTimeout = false;
+  request.DueTime = 0;
+  request.IsDelay = false;
+  return request;
+}
+
+CallResult Dispatcher::wait(ULONG cpu, KWAIT_REASON reason, KPROCESSOR_MODE mode, bool alertable,
+                            Address wait_block_array) {
   if (bugcheck_) return {Outcome::Bugcheck, 0};
   KTHREAD& thread = current(cpu);
+  const WaitRequest& request = thread.PendingWait;
   const bool poll = request.HasTimeout && request.DueTime <= interrupt_time_;
   // Only a zero-timeout poll may be made at DISPATCH_LEVEL (KeWaitForSingleObject's documented
   // rule); a thread that would block there cannot be switched away from.
@@ -153,7 +165,6 @@ CallResult Dispatcher::wait(ULONG cpu, WaitRequest request, KWAIT_REASON reason,
   if (poll) return {Outcome::Continue, request.IsDelay ? STATUS_SUCCESS : STATUS_TIMEOUT};
 
   link_wait_blocks(thread, request, wait_block_array);
-  thread.PendingWait = std::move(request);
   thread.State = KTHREAD_STATE::Waiting;
   thread.WaitReason = reason;
   thread.WaitMode = mode;
@@ -166,11 +177,11 @@ CallResult Dispatcher::wait(ULONG cpu, WaitRequest request, KWAIT_REASON reason,
 
 CallResult Dispatcher::KeWaitForSingleObject(ULONG cpu, DISPATCHER_HEADER& object, KWAIT_REASON reason,
                                              KPROCESSOR_MODE mode, bool alertable, const LONG64* timeout) {
-  WaitRequest request;
+  WaitRequest& request = new_wait_request(cpu);
   request.Objects.push_back(&object);
   request.HasTimeout = timeout != nullptr;
   request.DueTime = timeout ? due_time_from(*timeout) : 0;
-  return wait(cpu, std::move(request), reason, mode, alertable, 0);
+  return wait(cpu, reason, mode, alertable, 0);
 }
 
 CallResult Dispatcher::KeWaitForMultipleObjects(ULONG cpu, std::span<DISPATCHER_HEADER* const> objects,
@@ -184,12 +195,12 @@ CallResult Dispatcher::KeWaitForMultipleObjects(ULONG cpu, std::span<DISPATCHER_
     raise_bugcheck(cpu, MAXIMUM_WAIT_OBJECTS_EXCEEDED, {});
     return {Outcome::Bugcheck, 0};
   }
-  WaitRequest request;
+  WaitRequest& request = new_wait_request(cpu);
   request.Objects.assign(objects.begin(), objects.end());
   request.WaitType = wait_type;
   request.HasTimeout = timeout != nullptr;
   request.DueTime = timeout ? due_time_from(*timeout) : 0;
-  return wait(cpu, std::move(request), reason, mode, alertable, wait_block_array);
+  return wait(cpu, reason, mode, alertable, wait_block_array);
 }
 
 CallResult Dispatcher::KeDelayExecutionThread(ULONG cpu, KPROCESSOR_MODE mode, bool alertable,
@@ -225,11 +236,11 @@ CallResult Dispatcher::KeDelayExecutionThread(ULONG cpu, KPROCESSOR_MODE mode, b
     dispatch(cpu);
     return {Outcome::Continue, STATUS_SUCCESS};
   }
-  WaitRequest request;
+  WaitRequest& request = new_wait_request(cpu);
   request.HasTimeout = true;
   request.DueTime = due_time_from(interval);
   request.IsDelay = true;
-  return wait(cpu, std::move(request), KWAIT_REASON::DelayExecution, mode, alertable, 0);
+  return wait(cpu, KWAIT_REASON::DelayExecution, mode, alertable, 0);
 }
 
 NTSTATUS Dispatcher::wait_status(const KTHREAD& thread) const {

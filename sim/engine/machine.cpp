@@ -1,6 +1,7 @@
 #include "machine.h"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 #include "cost_model.h"
@@ -12,7 +13,8 @@ namespace ksim {
 
 namespace {
 
-thread_local Machine* g_active = nullptr;
+// initial-exec: this is read on every kernel call, and the general TLS model costs a call.
+thread_local Machine* g_active __attribute__((tls_model("initial-exec"))) = nullptr;
 
 constexpr std::uint64_t Never = std::numeric_limits<std::uint64_t>::max();
 constexpr km::KPRIORITY IoDiskIncrement = 1;
@@ -77,21 +79,22 @@ SimThread& Machine::add_thread(km::KPROCESS& process, ThreadOrigin origin, std::
   next_tid_ += 4;
   thread->origin = origin;
   thread->kernel_stack_top = memory_.allocate_kernel_stack();
-  by_kthread_[thread->kthread] = thread.get();
+  const std::size_t index = thread->kthread->CreationIndex;
+  if (by_index_.size() <= index) by_index_.resize(index + 1, nullptr);
+  by_index_[index] = thread.get();
   by_address_[address] = thread.get();
   threads_.push_back(std::move(thread));
   return *threads_.back();
 }
 
-SimThread& Machine::sim_thread(const km::KTHREAD& thread) { return *by_kthread_.at(&thread); }
+SimThread& Machine::sim_thread(const km::KTHREAD& thread) { return *by_index_[thread.CreationIndex]; }
 
 km::KEVENT& Machine::io_event(SimThread& thread) {
   // The event a synchronous I/O waits on (the file object's, in NT); one per thread suffices.
-  auto [it, inserted] = io_events_.try_emplace(thread.kthread, nullptr);
-  if (inserted) {
-    it->second = &model_.KeInitializeEvent(memory_.allocate_pool(0x18), km::EVENT_TYPE::SynchronizationEvent, false);
+  if (!thread.io_event) {
+    thread.io_event = &model_.KeInitializeEvent(memory_.allocate_pool(0x18), km::EVENT_TYPE::SynchronizationEvent, false);
   }
-  return *it->second;
+  return *thread.io_event;
 }
 
 // --- driver loading ------------------------------------------------------------------------------
@@ -164,8 +167,20 @@ void Machine::exit_thread() {
 void Machine::charge(std::uint64_t cost) {
   clock_[current_cpu_] += cost;
   // Back to the engine, so that clock ticks and other processors' work that fall in this time
-  // happen while this thread is still the one running here.
-  yield_to_engine();
+  // happen while this thread is still the one running here — unless the engine would only resume
+  // this same thread at once (the common case, and a fiber round trip saved).
+  if (!engine_would_resume_current()) yield_to_engine();
+}
+
+bool Machine::engine_would_resume_current() {
+  const std::uint64_t now = clock_[current_cpu_];
+  if (model_.Prcb(current_cpu_).NextThread || now >= model_.next_tick_time()) return false;
+  if (!events_.empty() && events_.top().time <= now) return false;
+  refresh_idle_clocks();
+  for (std::uint32_t cpu = 0; cpu < config_.processors; ++cpu) {
+    if (cpu != current_cpu_ && busy_[cpu] && clock_[cpu] <= now) return false;
+  }
+  return true;
 }
 
 void Machine::yield_to_engine() {
@@ -274,19 +289,20 @@ void Machine::refresh_idle_clocks() {
 }
 
 std::optional<std::uint32_t> Machine::earliest_busy_cpu() {
-  std::vector<std::uint32_t> earliest;
+  std::array<std::uint32_t, km::MaximumProcessors> earliest;
+  std::uint32_t count = 0;
   std::uint64_t best = Never;
   for (std::uint32_t cpu = 0; cpu < config_.processors; ++cpu) {
     if (!busy_[cpu]) continue;
     if (clock_[cpu] < best) {
       best = clock_[cpu];
-      earliest.clear();
+      count = 0;
     }
-    if (clock_[cpu] == best) earliest.push_back(cpu);
+    if (clock_[cpu] == best) earliest[count++] = cpu;
   }
-  if (earliest.empty()) return std::nullopt;
-  if (earliest.size() == 1) return earliest.front();
-  return earliest[choices_.pick(km::ChoiceKind::NextRunnable, static_cast<km::ULONG>(earliest.size()))];
+  if (count == 0) return std::nullopt;
+  if (count == 1) return earliest[0];
+  return earliest[choices_.pick(km::ChoiceKind::NextRunnable, count)];
 }
 
 void Machine::run_on(std::uint32_t cpu) {

@@ -125,6 +125,7 @@ class Machine {
   void capture_frames(SimThread& thread, const HostFrame& caller);
   [[noreturn]] void park_forever();
   void yield_to_engine();
+  bool engine_would_resume_current();
   void schedule(std::uint64_t time, km::KTHREAD* io_waiter);
   std::optional<std::uint32_t> earliest_busy_cpu();
   void refresh_idle_clocks();
@@ -143,10 +144,9 @@ class Machine {
   StackPool stacks_;
   std::unique_ptr<volume::Volume> volume_;
   std::vector<std::unique_ptr<SimThread>> threads_;  // creation order
-  std::map<const km::KTHREAD*, SimThread*> by_kthread_;
+  std::vector<SimThread*> by_index_;  // by KTHREAD::CreationIndex; null for idle threads
   std::map<std::uint64_t, const SimThread*> by_address_;
   std::vector<std::uint64_t> process_addresses_;  // the profile's other processes
-  std::map<const km::KTHREAD*, km::KEVENT*> io_events_;
   km::KPROCESS* system_ = nullptr;
   SimThread* loader_worker_ = nullptr;
   km::KEVENT* work_queue_ = nullptr;

@@ -11,6 +11,7 @@
 
 namespace km {
 struct KTHREAD;
+struct KEVENT;
 }
 
 namespace ksim {
@@ -50,6 +51,7 @@ struct SimThread {
   const char* call_file = nullptr;       // the innermost driver call's source (from the shim macros)
   int call_line = 0;
   bool in_driver_load = false;           // a worker running DriverEntry
+  km::KEVENT* io_event = nullptr;        // what its synchronous I/O waits on (the file object's, in NT)
 };
 
 }  // namespace ksim

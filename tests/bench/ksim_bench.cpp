@@ -1,0 +1,113 @@
+// ksim's benchmarks (a program, not a test): wall time of whole runs and per-operation costs,
+// each the median of several repetitions measured in one process. Figures are noisy on a shared
+// machine; compare ratios from one run.
+#include <boost/context/detail/fcontext.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/run_setup.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double median_seconds(int repetitions, const std::function<void()>& body) {
+  std::vector<double> samples;
+  for (int i = 0; i < repetitions; ++i) {
+    const auto start = Clock::now();
+    body();
+    samples.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+  }
+  std::sort(samples.begin(), samples.end());
+  return samples[samples.size() / 2];
+}
+
+ksim::PreparedRun prepare(ksim::RunRequest request) {
+  std::string error;
+  auto run = ksim::prepare_run(request, error);
+  if (!run) {
+    std::fprintf(stderr, "ksim_bench: %s\n", error.c_str());
+    std::exit(2);
+  }
+  return std::move(*run);
+}
+
+ksim::PreparedRun prepare_driver(const std::string& file, std::vector<std::string> defines, std::uint32_t cpus) {
+  ksim::PreparedRun run;
+  run.scenario = ksim::scenario_for_source(std::string(KSIM_BENCH_DIR) + "/" + file, "");
+  std::string error;
+  run.image = ksim::DriverImage::load({run.scenario.source_path, run.scenario.module, run.scenario.display_path, defines}, error);
+  if (!run.image) {
+    std::fprintf(stderr, "ksim_bench: %s\n", error.c_str());
+    std::exit(2);
+  }
+  run.config.processors = cpus;
+  run.config.load_time = run.scenario.uptime_at_load;
+  return run;
+}
+
+// Runs a prepared driver to its end; returns the kernel calls it made.
+std::uint64_t run_once(ksim::PreparedRun& run) {
+  km::DefaultChoices choices;
+  auto machine = ksim::make_machine(run, choices);
+  machine->run();
+  return machine->calls();
+}
+
+void fiber_switch() {
+  namespace ctx = boost::context::detail;
+  constexpr int rounds = 2000000;
+  static char stack[64 * 1024];
+  static ctx::fcontext_t back;
+  auto entry = [](ctx::transfer_t t) {
+    back = t.fctx;
+    for (;;) back = ctx::jump_fcontext(back, nullptr).fctx;
+  };
+  ctx::fcontext_t fiber = ctx::make_fcontext(stack + sizeof stack, sizeof stack, entry);
+  const double s = median_seconds(5, [&] {
+    for (int i = 0; i < rounds; ++i) fiber = ctx::jump_fcontext(fiber, nullptr).fctx;
+  });
+  std::printf("raw fcontext switch:                     %6.1f ns\n", s / rounds / 2 * 1e9);
+}
+
+}  // namespace
+
+int main() {
+  fiber_switch();
+
+  ksim::RunRequest delay;
+  delay.target = "kmutex-delay";
+  delay.crash_at = 35ull * 600000000;
+  auto delay_run = prepare(delay);
+  std::printf("kmutex-delay to a 35-minute crash:       %6.1f ms wall\n",
+              median_seconds(7, [&] { run_once(delay_run); }) * 1e3);
+  ksim::RunRequest sync;
+  sync.target = "kmutex-sync";
+  auto sync_run = prepare(sync);
+  std::uint64_t sync_calls = 0;
+  const double sync_s = median_seconds(7, [&] { sync_calls = run_once(sync_run); });
+  std::printf("kmutex-sync to completion:               %6.1f ms wall (%llu kernel calls, %.0f ns each)\n",
+              sync_s * 1e3, static_cast<unsigned long long>(sync_calls), sync_s / static_cast<double>(sync_calls) * 1e9);
+
+  constexpr int rounds = 200000;
+  auto pingpong = prepare_driver("pingpong.c", {"-DKSIM_ROUNDS=" + std::to_string(rounds)}, 1);
+  const double pp = median_seconds(5, [&] { run_once(pingpong); });
+  std::printf("dispatcher context switch (1 processor): %6.1f ns (wait + set + switch, %d rounds x 2)\n",
+              pp / (rounds * 2.0) * 1e9, rounds);
+
+  std::printf("KMUTEX acquire/release pair, by thread count (6 processors):\n");
+  for (int threads : {10, 100, 1000, 10000}) {
+    const int pairs = 1000000 / threads;
+    auto contention = prepare_driver("contention.c",
+                                     {"-DKSIM_THREADS=" + std::to_string(threads), "-DKSIM_PAIRS=" + std::to_string(pairs)}, 6);
+    const double s = median_seconds(3, [&] { run_once(contention); });
+    std::printf("  %5d threads x %6d pairs:           %6.1f ns per pair (%.1f ms per run)\n", threads, pairs,
+                s / (static_cast<double>(threads) * pairs) * 1e9, s * 1e3);
+  }
+  return 0;
+}
