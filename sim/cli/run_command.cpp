@@ -78,7 +78,9 @@ int run(const RunOptions& options, std::ostream& out, std::ostream& err) {
   const StopReason reason = machine->run();
   for (const DebugLine& line : machine->debug_output()) out << line.text << '\n';
   const km::Snapshot snapshot = machine->snapshot();
-  out << "ksim: stopped at uptime " << format_uptime(snapshot.Machine.InterruptTime) << ": " << describe(reason) << '\n';
+  out << "ksim: stopped at uptime " << format_uptime(snapshot.Machine.InterruptTime) << ": " << describe(reason);
+  if (!machine->stop_detail().empty()) out << " (" << machine->stop_detail() << ")";
+  out << '\n';
 
   viz::DebuggerContext context{snapshot.Machine.CurrentProcessor, machine->profile().create_time_bias_minutes};
   std::vector<std::string> commands = options.commands;

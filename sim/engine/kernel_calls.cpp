@@ -1,5 +1,6 @@
 #include "kernel_calls.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "cost_model.h"
@@ -170,12 +171,14 @@ Status wait_single(void* object, int reason, int mode, bool alertable, const std
 
 Status wait_multiple(std::span<void* const> objects, int wait_type, int reason, int mode, bool alertable,
                      const std::int64_t* timeout, void* wait_block_array, HostFrame caller) {
-  std::vector<km::DISPATCHER_HEADER*> targets;
-  targets.reserve(objects.size());
-  for (void* object : objects) targets.push_back(&object_at(object));
+  // No host heap across a call that may block: a machine that stops never returns to this frame.
+  std::array<km::DISPATCHER_HEADER*, km::MAXIMUM_WAIT_OBJECTS + 1> targets{};
+  const std::size_t count = std::min(objects.size(), targets.size());
+  for (std::size_t i = 0; i < count; ++i) targets[i] = &object_at(objects[i]);
   const std::uint64_t array = wait_block_array ? placed(wait_block_array) : 0;
   const km::CallResult r = apply([&](km::Dispatcher& d, std::uint32_t c) {
-    return d.KeWaitForMultipleObjects(c, targets, static_cast<km::WAIT_TYPE>(wait_type), reason_of(reason),
+    // More than 64 objects reach the model as 65, which it rejects as Windows does (0xC).
+    return d.KeWaitForMultipleObjects(c, {targets.data(), count}, static_cast<km::WAIT_TYPE>(wait_type), reason_of(reason),
                                       mode_of(mode), alertable, timeout, array);
   });
   return machine().finish(r, KernelPath::WaitForMultipleObjects, cost::DispatcherCall, caller);

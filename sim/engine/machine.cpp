@@ -1,11 +1,14 @@
 #include "machine.h"
 
+#include <signal.h>
+
 #include <algorithm>
 #include <array>
 #include <limits>
 
 #include "cost_model.h"
 #include "driver_image.h"
+#include "fault_guard.h"
 #include "stack_model.h"
 #include "volume/volume.h"
 
@@ -250,6 +253,44 @@ void Machine::free_pool(void* block) {
   pool_.erase(block);
 }
 
+void Machine::host_fault(int signal, const void* ip, const void* address) {
+  constexpr std::uint32_t STATUS_ACCESS_VIOLATION = 0xC0000005;
+  constexpr std::uint32_t STATUS_INTEGER_DIVIDE_BY_ZERO = 0xC0000094;
+  constexpr std::uint32_t STATUS_ILLEGAL_INSTRUCTION = 0xC000001D;
+  const std::uint32_t status = signal == SIGFPE   ? STATUS_INTEGER_DIVIDE_BY_ZERO
+                               : signal == SIGILL ? STATUS_ILLEGAL_INSTRUCTION
+                                                  : STATUS_ACCESS_VIOLATION;
+  const bool in_driver = driver_ && driver_->contains(ip);
+  const std::uint64_t sim_ip = in_driver ? profile_.driver_base + driver_->offset_of(ip) : 0;
+  const Stack& stack = current_->fiber->stack();
+  const bool overflow = address < stack.base && static_cast<const char*>(address) >= stack.base - 4096;
+  stop_detail_ = overflow ? "the thread overflowed its kernel stack"
+                          : std::string(in_driver ? "driver code" : "a kernel call") + " raised an exception on the thread";
+  // Running off the kernel stack is a double fault (UNEXPECTED_KERNEL_MODE_TRAP, EXCEPTION_DOUBLE_FAULT);
+  // anything else is an exception no driver handler catches, in a system thread. The faulting
+  // address, like the exception record, is host memory and not shown.
+  constexpr std::uint32_t UNEXPECTED_KERNEL_MODE_TRAP = 0x7F;
+  if (overflow) model_.raise_bugcheck(current_cpu_, UNEXPECTED_KERNEL_MODE_TRAP, {8, 0, 0, 0});
+  else model_.raise_bugcheck(current_cpu_, km::SYSTEM_THREAD_EXCEPTION_NOT_HANDLED, {status, sim_ip, 0, 0});
+  park_forever();
+}
+
+void Machine::watchdog_tick() {
+  constexpr int kStuckSeconds = 5;
+  const std::uint64_t clock = clock_[current_cpu_];
+  if (watched_ != current_ || watched_clock_ != clock) {
+    watched_ = current_;
+    watched_clock_ = clock;
+    watched_ticks_ = 0;
+    return;
+  }
+  if (++watched_ticks_ < kStuckSeconds) return;
+  hung_ = true;
+  stop_detail_ = "a thread ran driver code for " + std::to_string(kStuckSeconds) +
+                 " s of host CPU without a kernel call (an endless loop?)";
+  park_forever();
+}
+
 void Machine::debug_print(std::string text) {
   while (!text.empty() && text.back() == '\n') text.pop_back();
   debug_output_.push_back({model_.InterruptTime(), std::move(text)});
@@ -347,12 +388,13 @@ void Machine::advance_idle_time() {
 
 std::optional<StopReason> Machine::check_finished() {
   if (model_.bugcheck()) return crashed_ ? StopReason::Crash : StopReason::Bugcheck;
-  if (model_.InterruptTime() > config_.load_time + config_.time_budget || calls_ > config_.call_budget)
+  if (hung_ || model_.InterruptTime() > config_.load_time + config_.time_budget || calls_ > config_.call_budget)
     return StopReason::Budget;
   return std::nullopt;
 }
 
 StopReason Machine::run() {
+  const FaultGuard guard;
   for (;;) {
     if (auto stop = check_finished()) return *stop;
     refresh_idle_clocks();

@@ -103,6 +103,14 @@ class Machine {
   // Stops the machine with a bugcheck raised by the running thread, and never returns to it.
   [[noreturn]] void bugcheck(std::uint32_t code, std::array<std::uint64_t, 4> args);
   void debug_print(std::string text);
+  // --- for the fault guard (signal context) ---
+  bool in_simulated_thread() const { return current_ != nullptr; }
+  // A host fault in the running simulated thread: the bugcheck Windows would raise. No return.
+  [[noreturn]] void host_fault(int signal, const void* ip, const void* address);
+  // Called about once a second of host CPU: ends the run if the same thread made no kernel call
+  // since the last few ticks (driver code spinning without ever entering the kernel).
+  void watchdog_tick();
+  const std::string& stop_detail() const { return stop_detail_; }
   // Nonpaged pool: zeroed host memory with a simulated address, owned by the machine so that a
   // driver's leaks end with the run.
   void* allocate_pool(std::uint64_t size);
@@ -165,6 +173,11 @@ class Machine {
   std::uint64_t calls_ = 0;
   std::vector<DebugLine> debug_output_;
   std::map<void*, std::unique_ptr<char[]>> pool_;
+  std::string stop_detail_;          // one line on why an abnormal stop happened
+  bool hung_ = false;
+  const SimThread* watched_ = nullptr;
+  std::uint64_t watched_clock_ = 0;
+  int watched_ticks_ = 0;
 };
 
 }  // namespace ksim

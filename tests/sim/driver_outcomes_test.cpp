@@ -73,3 +73,29 @@ TEST_CASE("a driver that never stops ends at the virtual-time budget") {
   auto machine = ksim::make_machine(*prepared, choices);
   CHECK(machine->run() == ksim::StopReason::Budget);
 }
+
+TEST_CASE("driver code touching a NULL pointer is an unhandled access violation, not a host crash") {
+  const auto r = run_driver("null_pointer.c");
+  CHECK(r->reason == ksim::StopReason::Bugcheck);
+  const auto& bugcheck = r->machine->model().bugcheck();
+  REQUIRE(bugcheck);
+  CHECK(bugcheck->Code == 0x7E);
+  CHECK(bugcheck->Args[0] == 0xC0000005);
+  // Arg2 is the faulting instruction in the driver's simulated image.
+  CHECK(bugcheck->Args[1] >= r->machine->profile().driver_base);
+}
+
+TEST_CASE("unbounded recursion overflows the kernel stack: a double fault (0x7F, 8)") {
+  const auto r = run_driver("recurse_forever.c");
+  CHECK(r->reason == ksim::StopReason::Bugcheck);
+  const auto& bugcheck = r->machine->model().bugcheck();
+  REQUIRE(bugcheck);
+  CHECK(bugcheck->Code == 0x7F);
+  CHECK(bugcheck->Args[0] == 8);
+}
+
+TEST_CASE("DriverEntry spinning without kernel calls ends the run instead of hanging ksim") {
+  const auto r = run_driver("spin_forever.c");
+  CHECK(r->reason == ksim::StopReason::Budget);
+  CHECK(r->machine->stop_detail().find("without a kernel call") != std::string::npos);
+}

@@ -41,15 +41,25 @@ UNICODE_STRING* make_unicode(std::u16string_view text) {
 
 namespace ksim::ddi {
 
+namespace {
+
+// Built before DriverEntry runs and kept in pool: nothing of the host's (strings, vectors) may
+// live on the worker's stack across the call, since a driver that bugchecks never returns to it.
+DRIVER_OBJECT* make_driver_object(const DriverImage& image) {
+  auto* driver = static_cast<DRIVER_OBJECT*>(kc::allocate_pool(sizeof(DRIVER_OBJECT)));
+  driver->Type = 4;  // IO_TYPE_DRIVER
+  driver->Size = sizeof(DRIVER_OBJECT);
+  const std::string& module = image.module_name();
+  driver->DriverName = *make_unicode(u"\\Driver\\" + std::u16string(module.begin(), module.end()));
+  driver->DriverSize = static_cast<ULONG>(image.host_size());
+  return driver;
+}
+
+}  // namespace
+
 std::function<std::int32_t()> driver_entry_call(DriverImage& image) {
   return [&image] {
-    auto* driver = static_cast<DRIVER_OBJECT*>(kc::allocate_pool(sizeof(DRIVER_OBJECT)));
-    driver->Type = 4;  // IO_TYPE_DRIVER
-    driver->Size = sizeof(DRIVER_OBJECT);
-    const std::string module = image.module_name();
-    const std::u16string name = u"\\Driver\\" + std::u16string(module.begin(), module.end());
-    driver->DriverName = *make_unicode(name);
-    driver->DriverSize = static_cast<ULONG>(image.host_size());
+    DRIVER_OBJECT* driver = make_driver_object(image);
     // sc.exe create TestDrv: the service key the seed's driver was registered under.
     UNICODE_STRING* registry = make_unicode(u"\\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001\\Services\\TestDrv");
     return image.entry()(driver, registry);
