@@ -12,6 +12,7 @@ enum class ChoiceKind : UCHAR {
   NextRunnable,      // which processor whose clock is earliest runs next (lowest number first)
   TimerOrder,        // which of the timers expiring in one tick expires next (due time order)
   Preemption,        // whether a running thread is preempted at a kernel-call boundary (0 = no)
+  IoCompletion,      // how long a disk round trip takes, from the cost model's spread (0 = nominal)
 };
 
 class ChoicePoint {

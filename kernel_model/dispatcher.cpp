@@ -177,6 +177,7 @@ DISPATCHER_HEADER* Dispatcher::object_at(Address a) const {
 void Dispatcher::raise_bugcheck(ULONG cpu, ULONG code, std::array<ULONG64, 4> args) {
   if (bugcheck_) return;  // the first bugcheck stops the machine; nothing runs after it
   bugcheck_ = Bugcheck{code, args, cpu, prcbs_[cpu].CurrentThread->Header.Self};
+  trace(TraceKind::Bugcheck, bugcheck_->Thread, 0, code, cpu);
 }
 
 }  // namespace km

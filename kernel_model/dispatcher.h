@@ -25,6 +25,7 @@
 #include "ktimer.h"
 #include "nt_status.h"
 #include "snapshot.h"
+#include "trace.h"
 
 namespace km {
 
@@ -150,6 +151,9 @@ class Dispatcher {
   // end) and returns the thread that now runs there (its idle thread when there is none).
   KTHREAD& dispatch(ULONG cpu);
 
+  // Every state change is reported to `sink` (null: none) as it happens.
+  void set_trace(TraceSink* sink) { trace_ = sink; }
+
   // --- inspection -------------------------------------------------------------------------------
   // Every broken invariant, one line each; empty when the model is consistent.
   std::vector<std::string> check_invariants() const;
@@ -189,6 +193,9 @@ class Dispatcher {
 
   template <typename T>
   T& place_object(std::deque<T>& storage, Address self);
+  void trace(TraceKind kind, Address thread, Address object = 0, LONG64 value = 0, ULONG processor = 0) {
+    if (trace_) trace_->record({kind, interrupt_time_, processor, thread, object, value});
+  }
 
   DispatcherConfig config_;
   ChoicePoint& choices_;
@@ -208,6 +215,7 @@ class Dispatcher {
   std::map<std::pair<ULONG64, ULONG64>, KTIMER*> timer_queue_;  // by (DueTime, InsertSequence)
   ULONG64 timer_sequence_ = 0;
   std::vector<Address> expired_dpcs_;
+  TraceSink* trace_ = nullptr;
 };
 
 }  // namespace km

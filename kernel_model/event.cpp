@@ -12,6 +12,7 @@ CallResult Dispatcher::KeSetEvent(ULONG cpu, KEVENT& event, KPRIORITY increment,
 
 LONG Dispatcher::KeSetEvent(KEVENT& event, KPRIORITY increment) {
   const LONG previous = event.Header.SignalState;
+  trace(TraceKind::ObjectSignalled, 0, event.Header.Self, previous);
   event.Header.SignalState = 1;
   if (previous == 0) KiWaitTest(event.Header, increment);
   return previous;
@@ -26,6 +27,7 @@ LONG Dispatcher::KeResetEvent(KEVENT& event) {
 CallResult Dispatcher::KePulseEvent(ULONG cpu, KEVENT& event, KPRIORITY increment, bool wait) {
   if (bugcheck_) return {Outcome::Bugcheck, 0};
   const LONG previous = event.Header.SignalState;
+  trace(TraceKind::ObjectSignalled, current(cpu).Header.Self, event.Header.Self, previous, cpu);
   if (previous == 0 && !IsListEmpty(event.Header.WaitListHead)) {
     event.Header.SignalState = 1;
     KiWaitTest(event.Header, increment);

@@ -19,6 +19,8 @@ CallResult Dispatcher::KeReleaseMutant(ULONG cpu, KMUTANT& mutant, KPRIORITY inc
     }
     mutant.Header.SignalState += 1;
   }
+  trace(abandon ? TraceKind::MutantAbandoned : TraceKind::MutantReleased, thread.Header.Self, mutant.Header.Self,
+        previous, cpu);
   if (mutant.Header.SignalState == 1) {
     const bool was_owned = previous <= 0;
     if (was_owned && owner) {

@@ -1,4 +1,5 @@
 #include "nt_enums.h"
+#include "trace.h"
 
 #include <array>
 
@@ -40,6 +41,13 @@ std::string_view object_type_name(UCHAR type) {
     case TimerSynchronizationObject: return "SynchronizationTimer";
     default: return "Unknown";
   }
+}
+
+std::string_view to_string(TraceKind kind) {
+  static constexpr std::array<std::string_view, 12> names = {
+      "WaitSatisfied", "WaitBlocked", "Unwaited", "MutantAcquired", "MutantReleased", "MutantAbandoned",
+      "ObjectSignalled", "TimerExpired", "Readied", "SwitchedIn", "ThreadTerminated", "Bugcheck"};
+  return names[static_cast<std::size_t>(kind)];
 }
 
 }  // namespace km

@@ -39,6 +39,7 @@ void Dispatcher::decay_priority(KTHREAD& thread) {
 }
 
 void Dispatcher::insert_ready(KPRCB& prcb, KTHREAD& thread, bool at_head) {
+  trace(TraceKind::Readied, thread.Header.Self, 0, 0, prcb.Number);
   thread.State = KTHREAD_STATE::Ready;
   thread.WaitTime = static_cast<ULONG>(tick_count_);
   thread.NextProcessor = prcb.Number;
@@ -70,6 +71,7 @@ KTHREAD* Dispatcher::find_ready_elsewhere(ULONG cpu) {
 }
 
 void Dispatcher::make_standby(KPRCB& prcb, KTHREAD& thread) {
+  trace(TraceKind::Readied, thread.Header.Self, 0, 0, prcb.Number);
   thread.State = KTHREAD_STATE::Standby;
   thread.NextProcessor = prcb.Number;
   prcb.NextThread = &thread;
@@ -118,6 +120,7 @@ void Dispatcher::KiReadyThread(KTHREAD& thread) {
 }
 
 void Dispatcher::switch_to(KPRCB& prcb, KTHREAD& next) {
+  if (&next != prcb.CurrentThread) trace(TraceKind::SwitchedIn, next.Header.Self, 0, 0, prcb.Number);
   next.State = KTHREAD_STATE::Running;
   next.NextProcessor = prcb.Number;
   next.Preempted = false;

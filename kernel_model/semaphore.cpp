@@ -16,6 +16,7 @@ CallResult Dispatcher::KeReleaseSemaphore(ULONG cpu, KSEMAPHORE& semaphore, KPRI
     return {Outcome::Raised, STATUS_SEMAPHORE_LIMIT_EXCEEDED};
   }
   semaphore.Header.SignalState = static_cast<LONG>(count);
+  trace(TraceKind::ObjectSignalled, current(cpu).Header.Self, semaphore.Header.Self, previous, cpu);
   if (previous == 0) KiWaitTest(semaphore.Header, increment);
   current(cpu).WaitNext = wait;
   return {Outcome::Continue, previous};

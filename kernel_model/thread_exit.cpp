@@ -20,6 +20,7 @@ CallResult Dispatcher::terminate_thread(ULONG cpu) {
     }
     (void)KeReleaseMutant(cpu, mutant, 1, true, false);  // abandon: MUTANT_INCREMENT
   }
+  trace(TraceKind::ThreadTerminated, thread.Header.Self, 0, 0, cpu);
   thread.State = KTHREAD_STATE::Terminated;
   thread.WaitReason = KWAIT_REASON::WrTerminated;
   thread.WaitTime = static_cast<ULONG>(tick_count_);

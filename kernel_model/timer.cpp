@@ -18,6 +18,7 @@ void Dispatcher::remove_timer(KTIMER& timer) {
 
 void Dispatcher::expire_timer(KTIMER& timer) {
   remove_timer(timer);
+  trace(TraceKind::TimerExpired, 0, timer.Header.Self);
   timer.Header.SignalState = 1;
   KiWaitTest(timer.Header, 0);  // TIMER_EXPIRE_INCREMENT
   if (timer.Dpc) expired_dpcs_.push_back(timer.Dpc);

@@ -56,6 +56,7 @@ void Dispatcher::satisfy(DISPATCHER_HEADER& object, KTHREAD& thread) {
       }
       mutant.MutantListEntry.Self = object.Self + KMUTANT::MutantListEntryOffset;
       InsertTailList(thread.MutantListHead, mutant.MutantListEntry);
+      trace(TraceKind::MutantAcquired, thread.Header.Self, object.Self);
     }
   } else if (resets_on_satisfy(object)) {
     object.SignalState = 0;
@@ -157,7 +158,12 @@ CallResult Dispatcher::wait(ULONG cpu, KWAIT_REASON reason, KPROCESSOR_MODE mode
   }
   thread.WaitStatus = 0;
   thread.WaitNext = false;
-  if (auto done = try_satisfy_now(thread, request)) return *done;
+  if (auto done = try_satisfy_now(thread, request)) {
+    if (done->Kind == Outcome::Continue) {
+      trace(TraceKind::WaitSatisfied, thread.Header.Self, request.Objects.empty() ? 0 : request.Objects[0]->Self, done->Status, cpu);
+    }
+    return *done;
+  }
   if (alertable && thread.Alerted[static_cast<std::size_t>(mode)]) {
     thread.Alerted[static_cast<std::size_t>(mode)] = false;
     return {Outcome::Continue, STATUS_ALERTED};
@@ -171,6 +177,8 @@ CallResult Dispatcher::wait(ULONG cpu, KWAIT_REASON reason, KPROCESSOR_MODE mode
   thread.Alertable = alertable;
   thread.WaitIrql = thread.Irql;
   thread.WaitTime = static_cast<ULONG>(tick_count_);
+  trace(TraceKind::WaitBlocked, thread.Header.Self, request.Objects.empty() ? 0 : request.Objects[0]->Self,
+        static_cast<LONG64>(reason), cpu);
   KiSwapThread(cpu);
   return {Outcome::Blocked, 0};
 }
@@ -273,6 +281,7 @@ void Dispatcher::KiWaitTest(DISPATCHER_HEADER& object, KPRIORITY increment) {
 
 void Dispatcher::KiUnwaitThread(KTHREAD& thread, LONG64 status, KPRIORITY increment) {
   thread.WaitStatus |= status;
+  trace(TraceKind::Unwaited, thread.Header.Self, 0, thread.WaitStatus);
   for (UCHAR k = 0; k < thread.WaitBlockCount; ++k) {
     KWAIT_BLOCK& block = thread.WaitBlockList[k];
     if (block.BlockState == KWAIT_BLOCK_STATE::WaitBlockActive) {

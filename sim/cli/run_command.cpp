@@ -24,6 +24,7 @@ const char* describe(StopReason reason) {
     case StopReason::Completed: return "every driver thread finished";
     case StopReason::Deadlock: return "deadlock: driver threads wait and nothing can wake them";
     case StopReason::Budget: return "the virtual-time or call budget ran out";
+    case StopReason::Paused: return "paused";
   }
   return "";
 }
@@ -35,6 +36,7 @@ int exit_code(StopReason reason) {
     case StopReason::Deadlock: return 1;
     case StopReason::Bugcheck: return 3;
     case StopReason::Budget: return 4;
+    case StopReason::Paused: return 0;
   }
   return 0;
 }

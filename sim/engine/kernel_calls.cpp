@@ -162,6 +162,7 @@ void initialize_timer(void* timer, int type) { model().KeInitializeTimerEx(place
 std::int32_t read_state(void* object) { return object_at(object).SignalState; }
 
 Status wait_single(void* object, int reason, int mode, bool alertable, const std::int64_t* timeout, HostFrame caller) {
+  machine().before_call(caller);
   km::DISPATCHER_HEADER& target = object_at(object);
   const km::CallResult r = apply([&](km::Dispatcher& d, std::uint32_t c) {
     return d.KeWaitForSingleObject(c, target, reason_of(reason), mode_of(mode), alertable, timeout);
@@ -171,6 +172,7 @@ Status wait_single(void* object, int reason, int mode, bool alertable, const std
 
 Status wait_multiple(std::span<void* const> objects, int wait_type, int reason, int mode, bool alertable,
                      const std::int64_t* timeout, void* wait_block_array, HostFrame caller) {
+  machine().before_call(caller);
   // No host heap across a call that may block: a machine that stops never returns to this frame.
   std::array<km::DISPATCHER_HEADER*, km::MAXIMUM_WAIT_OBJECTS + 1> targets{};
   const std::size_t count = std::min(objects.size(), targets.size());
@@ -185,6 +187,7 @@ Status wait_multiple(std::span<void* const> objects, int wait_type, int reason, 
 }
 
 Status delay(int mode, bool alertable, std::int64_t interval, HostFrame caller) {
+  machine().before_call(caller);
   const km::CallResult r = apply([&](km::Dispatcher& d, std::uint32_t c) {
     return d.KeDelayExecutionThread(c, mode_of(mode), alertable, interval);
   });
@@ -192,12 +195,14 @@ Status delay(int mode, bool alertable, std::int64_t interval, HostFrame caller) 
 }
 
 std::int32_t release_mutex(void* mutex, bool wait, HostFrame caller) {
+  machine().before_call(caller);
   km::KMUTANT& target = mutant_at(mutex);
   return state_result(apply([&](km::Dispatcher& d, std::uint32_t c) { return d.KeReleaseMutant(c, target, 1, false, wait); }),
                       caller);
 }
 
 std::int32_t set_event(void* event, std::int32_t increment, bool wait, HostFrame caller) {
+  machine().before_call(caller);
   km::KEVENT& target = event_at(event);
   return state_result(apply([&](km::Dispatcher& d, std::uint32_t c) { return d.KeSetEvent(c, target, increment, wait); }),
                       caller);
@@ -207,6 +212,7 @@ std::int32_t reset_event(void* event) { return model().KeResetEvent(event_at(eve
 void clear_event(void* event) { model().KeClearEvent(event_at(event)); }
 
 std::int32_t pulse_event(void* event, std::int32_t increment, bool wait, HostFrame caller) {
+  machine().before_call(caller);
   km::KEVENT& target = event_at(event);
   return state_result(apply([&](km::Dispatcher& d, std::uint32_t c) { return d.KePulseEvent(c, target, increment, wait); }),
                       caller);
@@ -214,6 +220,7 @@ std::int32_t pulse_event(void* event, std::int32_t increment, bool wait, HostFra
 
 std::int32_t release_semaphore(void* semaphore, std::int32_t increment, std::int32_t adjustment, bool wait,
                                HostFrame caller) {
+  machine().before_call(caller);
   km::KSEMAPHORE& target = semaphore_at(semaphore);
   return state_result(apply([&](km::Dispatcher& d, std::uint32_t c) {
                         return d.KeReleaseSemaphore(c, target, increment, adjustment, wait);
@@ -251,6 +258,7 @@ Status reference_by_handle(std::uint64_t handle, std::uint64_t* object) {
 }
 
 Status close_handle(std::uint64_t handle, HostFrame caller) {
+  machine().before_call(caller);
   Machine& m = machine();
   const auto entry = m.handles().lookup(handle);
   // Closing a handle that is not open, from kernel mode, is INVALID_KERNEL_HANDLE (0x93).
@@ -259,6 +267,7 @@ Status close_handle(std::uint64_t handle, HostFrame caller) {
   if (entry->kind == HandleEntry::Kind::File) {
     m.sync_time();
     const Status status = m.volume().close(static_cast<volume::FileHandleId>(entry->object));
+    m.after_file_operation({FileOperation::Kind::Close, {}, handle, status});
     m.charge(cost::CloseFileCpu);
     m.wait_for_disk(cost::CloseFileDiskWaits, "ZwClose", caller);
     return status;
@@ -271,6 +280,7 @@ Status close_handle(std::uint64_t handle, HostFrame caller) {
 
 IoResult create_file(std::u16string_view path, std::uint32_t access, std::uint32_t share, std::uint32_t disposition,
                      std::uint32_t options, std::uint32_t attributes, std::uint64_t* handle, HostFrame caller) {
+  machine().before_call(caller);
   Machine& m = machine();
   m.sync_time();
   m.volume().set_time(system_time());
@@ -278,44 +288,52 @@ IoResult create_file(std::u16string_view path, std::uint32_t access, std::uint32
   const bool open_only = disposition == 1;  // FILE_OPEN
   m.charge(open_only ? cost::OpenFileCpu : cost::CreateFileCpu);
   if (r.status < 0) {
+    m.after_file_operation({open_only ? FileOperation::Kind::Open : FileOperation::Kind::Create, path, 0, r.status});
     m.wait_for_disk(cost::FailedOpenDiskWaits, "ZwCreateFile", caller);
     return {r.status, r.information};
   }
   *handle = m.handles().insert({HandleEntry::Kind::File, static_cast<std::uint64_t>(r.id)});
+  m.after_file_operation({open_only ? FileOperation::Kind::Open : FileOperation::Kind::Create, path, *handle, r.status});
   m.wait_for_disk(open_only ? cost::OpenFileDiskWaits : cost::CreateFileDiskWaits, open_only ? "ZwOpenFile" : "ZwCreateFile",
                   caller);
   return {r.status, r.information};
 }
 
 IoResult write_file(std::uint64_t handle, std::string_view data, const std::int64_t* offset, HostFrame caller) {
+  machine().before_call(caller);
   Machine& m = machine();
   const auto file = file_of(handle);
   if (!file) return {STATUS_INVALID_HANDLE, 0};
   m.sync_time();
   m.volume().set_time(system_time());
   const auto r = m.volume().write(*file, offset ? std::optional<std::int64_t>(*offset) : std::nullopt, data);
+  m.after_file_operation({FileOperation::Kind::Write, {}, handle, r.status});
   m.charge(cost::WriteFileCpu);
   (void)caller;  // a cached write does not wait for the disk
   return {r.status, r.information};
 }
 
 IoResult read_file(std::uint64_t handle, std::span<char> buffer, const std::int64_t* offset, HostFrame caller) {
+  machine().before_call(caller);
   Machine& m = machine();
   const auto file = file_of(handle);
   if (!file) return {STATUS_INVALID_HANDLE, 0};
   m.sync_time();
   const auto r = m.volume().read(*file, offset ? std::optional<std::int64_t>(*offset) : std::nullopt, buffer);
+  m.after_file_operation({FileOperation::Kind::Read, {}, handle, r.status});
   m.charge(cost::ReadFileCpu);
   (void)caller;  // reads of files this run wrote come from the cache
   return {r.status, r.information};
 }
 
 Status rename_file(std::uint64_t handle, std::u16string_view new_path, bool replace, HostFrame caller) {
+  machine().before_call(caller);
   Machine& m = machine();
   const auto file = file_of(handle);
   if (!file) return STATUS_INVALID_HANDLE;
   m.sync_time();
   const Status status = m.volume().rename(*file, new_path, replace);
+  m.after_file_operation({FileOperation::Kind::Rename, new_path, handle, status});
   m.charge(cost::SetInformationCpu);
   if (status >= 0) m.wait_for_disk(cost::RenameDiskWaits, "ZwSetInformationFile", caller);
   return status;

@@ -220,11 +220,35 @@ km::NTSTATUS Machine::finish(km::CallResult result, KernelPath path, std::uint64
   park_forever();
 }
 
+void Machine::before_call(const HostFrame& caller) {
+  current_->routine = caller.routine;
+  if (observer_ && caller.routine && observer_->before_call(*this, caller.routine)) {
+    pause_requested_ = true;
+    resume_current_ = true;
+    yield_to_engine();
+  }
+}
+
+void Machine::after_file_operation(const FileOperation& operation) {
+  if (observer_) observer_->after_file_operation(*this, operation);
+}
+
+void Machine::crash_now() {
+  // NotMyFault /crash: myfault.sys touches freed paged pool at DISPATCH_LEVEL on the crash
+  // processor: DRIVER_IRQL_NOT_LESS_OR_EQUAL (address, IRQL 2, read, faulting IP).
+  crashed_ = true;
+  model_.raise_bugcheck(config_.crash_cpu, km::DRIVER_IRQL_NOT_LESS_OR_EQUAL,
+                        {0xffff8001acdc6010, 2, 0, profile_.myfault_base + 0x12d0});
+}
+
 void Machine::wait_for_disk(int count, const std::string& routine, const HostFrame& caller) {
   SimThread& self = *current_;
   km::KEVENT& event = io_event(self);
+  // A real disk's round trips vary; exploration may pick another from the cost model's spread.
+  static constexpr std::array<std::uint64_t, 5> spread_percent = {100, 50, 75, 125, 150};
   for (int i = 0; i < count; ++i) {
-    schedule(now() + cost::DiskWait, self.kthread);
+    const std::uint64_t percent = spread_percent[choices_.pick(km::ChoiceKind::IoCompletion, spread_percent.size())];
+    schedule(now() + cost::DiskWait * percent / 100, self.kthread);
     self.io_routine = routine;
     sync_time();
     const km::CallResult r = model_.KeWaitForSingleObject(current_cpu_, event.Header, km::KWAIT_REASON::Executive,
@@ -352,13 +376,16 @@ void Machine::run_on(std::uint32_t cpu) {
   if (thread.IsIdleThread) return;
   if (last_ran_[cpu] != &thread) clock_[cpu] += cost::ContextSwitch;
   last_ran_[cpu] = &thread;
-  SimThread& sim = sim_thread(thread);
+  current_ = &sim_thread(thread);
+  resume(cpu);
+}
+
+void Machine::resume(std::uint32_t cpu) {
   current_cpu_ = cpu;
-  current_ = &sim;
   g_active = this;
-  sim.fiber->resume();
+  current_->fiber->resume();
   g_active = nullptr;
-  current_ = nullptr;
+  if (!resume_current_) current_ = nullptr;
 }
 
 void Machine::process_event() {
@@ -369,11 +396,7 @@ void Machine::process_event() {
     model_.KeSetEvent(io_event(sim_thread(*event.io_waiter)), IoDiskIncrement);
     return;
   }
-  // NotMyFault /crash: myfault.sys touches freed paged pool at DISPATCH_LEVEL on the crash
-  // processor: DRIVER_IRQL_NOT_LESS_OR_EQUAL (address, IRQL 2, read, faulting IP).
-  crashed_ = true;
-  model_.raise_bugcheck(config_.crash_cpu, km::DRIVER_IRQL_NOT_LESS_OR_EQUAL,
-                        {0xffff8001acdc6010, 2, 0, profile_.myfault_base + 0x12d0});
+  crash_now();
 }
 
 void Machine::advance_idle_time() {
@@ -396,7 +419,17 @@ std::optional<StopReason> Machine::check_finished() {
 StopReason Machine::run() {
   const FaultGuard guard;
   for (;;) {
+    if (pause_requested_) {
+      pause_requested_ = false;
+      return StopReason::Paused;
+    }
     if (auto stop = check_finished()) return *stop;
+    if (resume_current_) {
+      // Paused inside a kernel call: the same thread continues, with no decision taken anew.
+      resume_current_ = false;
+      resume(current_cpu_);
+      continue;
+    }
     refresh_idle_clocks();
     const std::optional<std::uint32_t> cpu = earliest_busy_cpu();
     const std::uint64_t t_cpu = cpu ? clock_[*cpu] : Never;
@@ -405,17 +438,16 @@ StopReason Machine::run() {
     if (!cpu && driver_entry_done_ && live_driver_threads_ == 0) return StopReason::Completed;
     if (t_event <= t_cpu && t_event < t_tick) {
       process_event();
-      continue;
-    }
-    if (t_tick <= t_cpu) {
+    } else if (t_tick <= t_cpu) {
       if (!cpu) {
         if (t_event == Never && !model_.next_timer_due()) return StopReason::Deadlock;
         advance_idle_time();
       }
       model_.clock_tick();
-      continue;
+    } else {
+      run_on(*cpu);
     }
-    run_on(*cpu);
+    if (observer_ && !pause_requested_ && observer_->after_step(*this)) pause_requested_ = true;
   }
 }
 

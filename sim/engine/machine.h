@@ -24,6 +24,7 @@
 #include "address_space.h"
 #include "handle_table.h"
 #include "kernel_model/dispatcher.h"
+#include "machine_observer.h"
 #include "machine_profile.h"
 #include "sim_thread.h"
 #include "stack_pool.h"
@@ -42,6 +43,7 @@ enum class StopReason : std::uint8_t {
   Completed,  // every driver thread finished
   Deadlock,   // driver threads wait and nothing can ever wake them
   Budget,     // the virtual-time or call budget ran out
+  Paused,     // an observer asked to pause; run() again continues
 };
 
 struct MachineConfig {
@@ -68,7 +70,13 @@ class Machine {
   // Queues the driver's load on a system worker thread at load time (sc.exe start); the worker
   // runs `driver_entry` (which builds the driver object and calls DriverEntry) on its fiber.
   void load_driver(DriverImage& image, std::function<std::int32_t()> driver_entry);
+  // Runs until the machine stops, or until the observer pauses it.
   StopReason run();
+  void set_observer(MachineObserver* observer) { observer_ = observer; }
+  // The simulated threads in creation order (the machine's own and the driver's).
+  const std::vector<std::unique_ptr<SimThread>>& threads() const { return threads_; }
+  // The requested NotMyFault crash, now (the debugger's .crash).
+  void crash_now();
   km::Snapshot snapshot() const;
   const std::vector<DebugLine>& debug_output() const { return debug_output_; }
   const MachineProfile& profile() const { return profile_; }
@@ -92,6 +100,9 @@ class Machine {
   void charge(std::uint64_t cost);
   // Brings the model's clock to the running processor's before a call is applied.
   void sync_time() { model_.advance_to(clock_[current_cpu_]); }
+  // A kernel call is about to be applied: the observer may pause the run here.
+  void before_call(const HostFrame& caller);
+  void after_file_operation(const FileOperation& operation);
   // Completes a model call made by the running thread (see the header comment).
   km::NTSTATUS finish(km::CallResult result, KernelPath path, std::uint64_t cost, const HostFrame& caller);
   // Waits for `count` disk round trips of the running thread's synchronous I/O.
@@ -138,6 +149,7 @@ class Machine {
   std::optional<std::uint32_t> earliest_busy_cpu();
   void refresh_idle_clocks();
   void run_on(std::uint32_t cpu);
+  void resume(std::uint32_t cpu);
   void process_event();
   void advance_idle_time();
   std::optional<StopReason> check_finished();
@@ -173,6 +185,9 @@ class Machine {
   std::uint64_t calls_ = 0;
   std::vector<DebugLine> debug_output_;
   std::map<void*, std::unique_ptr<char[]>> pool_;
+  MachineObserver* observer_ = nullptr;
+  bool pause_requested_ = false;
+  bool resume_current_ = false;  // after a pause inside a thread: resume it before anything else
   std::string stop_detail_;          // one line on why an abnormal stop happened
   bool hung_ = false;
   const SimThread* watched_ = nullptr;

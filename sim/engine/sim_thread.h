@@ -37,6 +37,7 @@ enum class KernelPath : std::uint8_t {
 struct HostFrame {
   const void* ip = nullptr;
   const void* sp = nullptr;
+  const char* routine = nullptr;  // the DDI called ("KeWaitForSingleObject")
 };
 
 struct SimThread {
@@ -50,6 +51,7 @@ struct SimThread {
   std::vector<HostFrame> driver_frames;  // innermost first, captured when the thread last blocked
   const char* call_file = nullptr;       // the innermost driver call's source (from the shim macros)
   int call_line = 0;
+  const char* routine = nullptr;         // the kernel routine it is in (or last called)
   bool in_driver_load = false;           // a worker running DriverEntry
   km::KEVENT* io_event = nullptr;        // what its synchronous I/O waits on (the file object's, in NT)
 };

@@ -6,10 +6,10 @@
 #include "../kernel_calls.h"
 
 // The driver's call site, taken in the DDI itself: its return address into driver code and the
-// driver's stack pointer at the call (the DDIs keep frame pointers: rbp + 16).
+// driver's stack pointer at the call (the DDIs keep frame pointers: rbp + 16), and its own name.
 #define KSIM_CALLER                                                  \
   ::ksim::HostFrame {                                                \
-    __builtin_return_address(0), static_cast<const char*>(__builtin_frame_address(0)) + 16 \
+    __builtin_return_address(0), static_cast<const char*>(__builtin_frame_address(0)) + 16, __func__ \
   }
 
 // A LARGE_INTEGER the driver passes by pointer, as the bridge's 64-bit value (null stays null).
