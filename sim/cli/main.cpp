@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--crash-at", run.crash_at, "Crash the machine this long after the driver starts (bugcheck D1)");
   run_cmd->add_option("--cpus", run.cpus, "Simulated processors (1-64)");
   run_cmd->add_option("--seed", run.seed, "Take scheduling choices at random from this seed");
+  run_cmd->add_option("--schedule", run.schedule, "Replay the schedule this token names (from ksim explore or --seed)");
   run_cmd->add_option("--set", run.sets, "Scenario parameter KEY=VALUE (repeatable)");
   run_cmd->add_option("--cmd", run.commands, "Debugger command to run on the final state (repeatable)");
   run_cmd->add_option("--json", run.json_path, "Write the final state as JSON to this file");

@@ -5,6 +5,7 @@
 #include "engine/duration.h"
 #include "engine/random_choices.h"
 #include "engine/run_setup.h"
+#include "engine/schedule.h"
 #include "viz/debugger.h"
 #include "viz/json.h"
 
@@ -70,19 +71,31 @@ int run(const RunOptions& options, std::ostream& out, std::ostream& err) {
   auto prepared = prepare_run(request, error);
   if (!prepared) return usage_error(err, error);
 
+  if (options.seed && !options.schedule.empty()) return usage_error(err, "--seed and --schedule cannot be combined");
+  const auto replay = options.schedule.empty() ? std::optional<std::vector<km::ULONG>>(std::vector<km::ULONG>{})
+                                               : decode_schedule(options.schedule);
+  if (!replay) return usage_error(err, "bad schedule token '" + options.schedule + "'");
   km::DefaultChoices default_choices;
   RandomChoices random_choices(options.seed.value_or(0));
-  km::ChoicePoint& choices = options.seed ? static_cast<km::ChoicePoint&>(random_choices) : default_choices;
+  ReplayChoices replay_choices(*replay);
+  km::ChoicePoint& source = options.seed ? static_cast<km::ChoicePoint&>(random_choices)
+                            : options.schedule.empty() ? static_cast<km::ChoicePoint&>(default_choices)
+                                                       : replay_choices;
+  RecordingChoices choices(source);
   auto machine = make_machine(*prepared, choices);
+  const std::string schedule_text = options.seed              ? "seed " + std::to_string(*options.seed)
+                                    : options.schedule.empty() ? std::string("default schedule")
+                                                               : "schedule " + options.schedule;
   out << "ksim: " << prepared->scenario.name << " (" << prepared->scenario.module << ".sys) on " << request.cpus
-      << " processors, " << (options.seed ? "seed " + std::to_string(*options.seed) : std::string("default schedule"))
-      << '\n';
+      << " processors, " << schedule_text << '\n';
   const StopReason reason = machine->run();
   for (const DebugLine& line : machine->debug_output()) out << line.text << '\n';
   const km::Snapshot snapshot = machine->snapshot();
   out << "ksim: stopped at uptime " << format_uptime(snapshot.Machine.InterruptTime) << ": " << describe(reason);
   if (!machine->stop_detail().empty()) out << " (" << machine->stop_detail() << ")";
   out << '\n';
+  // A run that took choices other than the default prints the token that replays it.
+  if (options.seed) out << "ksim: replay with --schedule " << encode_schedule(choices.decisions()) << '\n';
 
   viz::DebuggerContext context{snapshot.Machine.CurrentProcessor, machine->profile().create_time_bias_minutes};
   std::vector<std::string> commands = options.commands;

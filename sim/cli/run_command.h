@@ -15,6 +15,7 @@ struct RunOptions {
   std::string crash_at;
   std::uint32_t cpus = 6;
   std::optional<std::uint64_t> seed;
+  std::string schedule;  // a token to replay
   std::vector<std::string> sets;
   std::vector<std::string> commands;
   std::string json_path;

@@ -1,6 +1,8 @@
 // Pausing a run through the observer changes nothing about it: the paused-and-resumed run ends
 // in the same state as the run that was never paused.
 #include "engine/machine_observer.h"
+#include "engine/random_choices.h"
+#include "engine/schedule.h"
 #include "sim_fixture.h"
 #include "viz/debugger.h"
 
@@ -60,4 +62,27 @@ TEST_CASE("pausing at kernel calls or between steps and resuming ends in the unp
   int step_pauses = 0;
   CHECK(run_with(&every_step, step_pauses) == unpaused);
   CHECK(step_pauses > 10);
+}
+
+TEST_CASE("a schedule token replays a seeded run exactly") {
+  ksim::RunRequest request;
+  request.target = "kmutex-race";
+  request.sets = {{"files", "8"}, {"writes", "3"}};
+  std::string error;
+  auto prepared = ksim::prepare_run(request, error);
+  REQUIRE(prepared);
+  ksim::RandomChoices random(1234);
+  ksim::RecordingChoices recording(random);
+  auto first = ksim::make_machine(*prepared, recording);
+  first->run();
+  const std::string token = ksim::encode_schedule(recording.decisions());
+  const auto picks = ksim::decode_schedule(token);
+  REQUIRE(picks);
+  ksim::ReplayChoices replay(*picks);
+  auto second = ksim::make_machine(*prepared, replay);
+  second->run();
+  CHECK(replay.mismatches() == 0);
+  CHECK(final_views(*first) == final_views(*second));
+  CHECK_FALSE(ksim::decode_schedule("s1-zz"));
+  CHECK_FALSE(ksim::decode_schedule("nonsense"));
 }
