@@ -127,6 +127,7 @@ T& Dispatcher::place_object(std::deque<T>& storage, Address self) {
   // Re-initialising memory gives a fresh object at the same address, as in NT.
   T& object = storage.emplace_back();
   objects_[self] = &object.Header;
+  last_lookup_ = {};
   return object;
 }
 
@@ -170,8 +171,12 @@ KTIMER& Dispatcher::KeInitializeTimerEx(Address self, TIMER_TYPE type) {
 }
 
 DISPATCHER_HEADER* Dispatcher::object_at(Address a) const {
+  // Drivers touch the same few objects call after call: remember the last one found.
+  if (last_lookup_.first == a && a != 0) return last_lookup_.second;
   const auto it = objects_.find(a);
-  return it == objects_.end() ? nullptr : it->second;
+  if (it == objects_.end()) return nullptr;
+  last_lookup_ = {a, it->second};
+  return it->second;
 }
 
 void Dispatcher::raise_bugcheck(ULONG cpu, ULONG code, std::array<ULONG64, 4> args) {

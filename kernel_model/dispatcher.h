@@ -211,6 +211,7 @@ class Dispatcher {
   std::deque<KSEMAPHORE> semaphores_;
   std::deque<KTIMER> timers_;
   std::map<Address, DISPATCHER_HEADER*> objects_;  // every waitable object by address
+  mutable std::pair<Address, DISPATCHER_HEADER*> last_lookup_{};
   std::map<Address, KTHREAD*> threads_by_address_;
   std::map<std::pair<ULONG64, ULONG64>, KTIMER*> timer_queue_;  // by (DueTime, InsertSequence)
   ULONG64 timer_sequence_ = 0;

@@ -28,16 +28,23 @@ Address AddressSpace::allocate_kernel_stack() {
 
 void AddressSpace::map(const void* host, std::uint64_t size, Address sim) {
   regions_[reinterpret_cast<std::uintptr_t>(host)] = Region{size, sim};
+  last_ = {};
 }
 
-void AddressSpace::unmap(const void* host) { regions_.erase(reinterpret_cast<std::uintptr_t>(host)); }
+void AddressSpace::unmap(const void* host) {
+  regions_.erase(reinterpret_cast<std::uintptr_t>(host));
+  last_ = {};
+}
 
 std::optional<Address> AddressSpace::to_sim(const void* host) const {
   const auto h = reinterpret_cast<std::uintptr_t>(host);
+  // Kernel calls name the same object again and again: try the last region found first.
+  if (last_.size && h - last_.host < last_.size) return last_.sim + (h - last_.host);
   auto it = regions_.upper_bound(h);
   if (it == regions_.begin()) return std::nullopt;
   --it;
   if (h - it->first >= it->second.size) return std::nullopt;
+  last_ = {it->first, it->second.size, it->second.sim};
   return it->second.sim + (h - it->first);
 }
 

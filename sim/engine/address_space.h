@@ -36,6 +36,12 @@ class AddressSpace {
     Address sim;
   };
   std::map<std::uintptr_t, Region> regions_;  // by host start
+  struct Found {
+    std::uintptr_t host = 0;
+    std::uint64_t size = 0;
+    Address sim = 0;
+  };
+  mutable Found last_;
   Address next_pool_ = 0xffffc983f2c00000;
   Address next_object_page_ = 0xffffc983ebceb000;  // the first object page holds the System process
   Address next_stack_top_ = 0xffffc60b86600000;
