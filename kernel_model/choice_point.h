@@ -11,8 +11,10 @@ enum class ChoiceKind : UCHAR {
   IdleProcessor,     // which idle processor takes a readied thread (preferred first)
   NextRunnable,      // which processor whose clock is earliest runs next (lowest number first)
   TimerOrder,        // which of the timers expiring in one tick expires next (due time order)
-  Preemption,        // whether a running thread is preempted at a kernel-call boundary (0 = no)
+  Preemption,        // whether the running thread's quantum ends at a kernel-call boundary, when a
+                     // ready thread of at least its priority waits on its processor (0 = no)
   IoCompletion,      // how long a disk round trip takes, from the cost model's spread (0 = nominal)
+  ThreadStart,       // how long a new thread takes to reach its start routine (0 = nominal)
 };
 
 class ChoicePoint {

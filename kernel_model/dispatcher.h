@@ -150,6 +150,11 @@ class Dispatcher {
   // Carries out a switch decided earlier on this processor (a Standby thread, preemption, quantum
   // end) and returns the thread that now runs there (its idle thread when there is none).
   KTHREAD& dispatch(ULONG cpu);
+  // A kernel call of the thread running on cpu has completed. When a Ready thread of at least its
+  // priority waits on this processor, a clock interrupt could end its quantum right here on a
+  // real machine: the choice point decides (ChoiceKind::Preemption; 0, the default, is no).
+  // Returns true when it did, leaving the switch pending for dispatch().
+  bool offer_preemption(ULONG cpu);
 
   // Every state change is reported to `sink` (null: none) as it happens.
   void set_trace(TraceSink* sink) { trace_ = sink; }
@@ -189,6 +194,7 @@ class Dispatcher {
   void switch_to(KPRCB& prcb, KTHREAD& next);
   void KiSwapThread(ULONG cpu);
   void charge_tick(KPRCB& prcb);
+  void end_quantum(KPRCB& prcb, KTHREAD& thread);
   void decay_priority(KTHREAD& thread);
 
   template <typename T>

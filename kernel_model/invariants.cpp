@@ -1,7 +1,8 @@
 // check_invariants(): the model's consistency rules, each checked over the whole state. The
 // mutators keep them; tests run this after every step so a slip shows where it happened.
+#include <bit>
 #include <cstdio>
-#include <map>
+#include <vector>
 
 #include "dispatcher.h"
 
@@ -39,6 +40,17 @@ bool list_well_formed(const LIST_ENTRY& head, std::size_t limit) {
   return head.Flink->Blink == &head;
 }
 
+// The processor's ready lists that are not plainly empty, one bit each as in ReadySummary. A
+// loop of its own, kept tight: the invariants are checked after every explored step.
+ULONG occupied_lists(const KPRCB& prcb) {
+  ULONG mask = 0;
+  for (std::size_t p = 0; p < prcb.DispatcherReadyListHead.size(); ++p) {
+    const LIST_ENTRY& head = prcb.DispatcherReadyListHead[p];
+    if (head.Flink != &head || head.Blink != &head) mask |= 1u << p;
+  }
+  return mask;
+}
+
 }  // namespace
 
 std::vector<std::string> Dispatcher::check_invariants() const {
@@ -73,12 +85,13 @@ std::vector<std::string> Dispatcher::check_invariants() const {
     }
   }
 
-  // How many places (ready queue, CurrentThread, NextThread) hold each thread. Keyed by address:
-  // threads_ is a deque, so its elements are not contiguous and cannot be indexed by pointer
-  // difference.
-  std::map<const KTHREAD*, int> queued;
+  // How many places (ready queue, CurrentThread, NextThread) hold each thread, by CreationIndex
+  // (one allocation: this runs after every step of every explored schedule).
+  std::vector<int> queued(threads_.size(), 0);
   for (const KPRCB& prcb : prcbs_) {
-    for (std::size_t p = 0; p < prcb.DispatcherReadyListHead.size(); ++p) {
+    // Lists that are empty with their bit clear need no more checking.
+    for (ULONG lists = occupied_lists(prcb) | prcb.ReadySummary; lists != 0; lists &= lists - 1) {
+      const auto p = static_cast<std::size_t>(std::countr_zero(lists));
       const LIST_ENTRY& head = prcb.DispatcherReadyListHead[p];
       if (((prcb.ReadySummary >> p) & 1u) != (IsListEmpty(head) ? 0u : 1u))
         fail("ReadySummary bit " + std::to_string(p) + " of " + processor_text(prcb) + " disagrees with its list");
@@ -91,22 +104,21 @@ std::vector<std::string> Dispatcher::check_invariants() const {
         if (t.State != KTHREAD_STATE::Ready) fail("thread " + hex(t.Header.Self) + " is queued but not Ready");
         if (t.Priority != static_cast<KPRIORITY>(p)) fail("thread " + hex(t.Header.Self) + " is queued at the wrong priority");
         if (t.IsIdleThread) fail("idle thread " + hex(t.Header.Self) + " is on a ready queue");
-        queued[&t] += 1;
+        queued[t.CreationIndex] += 1;
       }
     }
     if (!prcb.CurrentThread || prcb.CurrentThread->State != KTHREAD_STATE::Running)
       fail(processor_text(prcb) + " does not run a Running thread");
-    else queued[prcb.CurrentThread] += 1;
+    else queued[prcb.CurrentThread->CreationIndex] += 1;
     if (prcb.NextThread) {
       if (prcb.NextThread->State != KTHREAD_STATE::Standby) fail(processor_text(prcb) + "'s NextThread is not Standby");
       if (prcb.NextThread->IsIdleThread) fail(processor_text(prcb) + "'s NextThread is an idle thread");
-      queued[prcb.NextThread] += 1;
+      queued[prcb.NextThread->CreationIndex] += 1;
     }
   }
 
   for (const KTHREAD& t : threads_) {
-    const auto found = queued.find(&t);
-    const int places = found == queued.end() ? 0 : found->second;
+    const int places = queued[t.CreationIndex];
     // An idle thread stays Running while its processor runs another thread (it is never queued,
     // and a dump's !thread shows every idle thread RUNNING); the others must be in exactly one place.
     if (t.IsIdleThread && t.State != KTHREAD_STATE::Running)

@@ -163,6 +163,19 @@ void Dispatcher::charge_tick(KPRCB& prcb) {
   if (&thread == prcb.IdleThread) return;
   thread.Quantum = static_cast<signed char>(thread.Quantum - CLOCK_QUANTUM_DECREMENT);
   if (thread.Quantum > 0) return;
+  end_quantum(prcb, thread);
+}
+
+bool Dispatcher::offer_preemption(ULONG cpu) {
+  KPRCB& prcb = prcbs_[cpu];
+  KTHREAD& thread = *prcb.CurrentThread;
+  if (thread.IsIdleThread || prcb.NextThread || (prcb.ReadySummary >> thread.Priority) == 0) return false;
+  if (choices_.pick(ChoiceKind::Preemption, 2) == 0) return false;
+  end_quantum(prcb, thread);
+  return true;
+}
+
+void Dispatcher::end_quantum(KPRCB& prcb, KTHREAD& thread) {
   thread.Quantum = static_cast<signed char>(thread.QuantumReset);
   decay_priority(thread);
   // Quantum end: a ready thread of at least its priority takes the processor; it goes behind it

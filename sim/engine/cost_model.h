@@ -8,6 +8,7 @@
 // and log), which gives 4 I/O waits and so 4 switches per file (4001 in all, −2.8%).
 #pragma once
 
+#include <array>
 #include <cstdint>
 
 namespace ksim::cost {
@@ -32,6 +33,13 @@ inline constexpr Ticks100ns CloseFileCpu = us(44);
 inline constexpr Ticks100ns SetInformationCpu = us(60);
 inline constexpr Ticks100ns QueryInformationCpu = us(5);
 inline constexpr Ticks100ns DiskWait = us(700);      // one synchronous disk round trip
+
+// What a real machine varies around the nominal costs; exploration picks from these (option 0 is
+// the nominal cost, so the default schedule is the calibrated one). A disk round trip varies with
+// the disk. A new thread's first instruction waits for its processor to leave idle: on a VM an
+// IPI through the hypervisor, from a few microseconds to a millisecond.
+inline constexpr std::array<std::uint64_t, 5> DiskWaitSpreadPercent = {100, 50, 75, 125, 150};
+inline constexpr std::array<Ticks100ns, 5> ThreadStartSpread = {ThreadStart, us(10), us(50), us(200), us(1000)};
 
 inline constexpr int CreateFileDiskWaits = 2;
 inline constexpr int OpenFileDiskWaits = 1;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -181,9 +182,28 @@ std::unique_ptr<DriverImage> DriverImage::load(const DriverSource& source, std::
     }
     fs::rename(partial, image, ec);
   }
+  return open(image.string(), source, error);
+}
 
+std::unique_ptr<DriverImage> DriverImage::load_copy(std::string& error) const {
+  static std::atomic<unsigned> copies{0};
+  const fs::path copy = fs::path(image_path_).concat("." + std::to_string(getpid()) + "." + std::to_string(++copies));
+  std::error_code ec;
+  fs::copy_file(image_path_, copy, ec);
+  if (ec) {
+    error = "cannot copy driver image '" + image_path_ + "': " + ec.message();
+    return nullptr;
+  }
+  auto driver = open(copy.string(), source_, error);
+  fs::remove(copy, ec);  // the loaded mapping outlives the file
+  if (driver) driver->image_path_ = image_path_;
+  return driver;
+}
+
+std::unique_ptr<DriverImage> DriverImage::open(const std::string& image, const DriverSource& source, std::string& error) {
   std::unique_ptr<DriverImage> driver(new DriverImage());
   driver->source_ = source;
+  driver->image_path_ = image;
   driver->handle_ = dlopen(image.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!driver->handle_) {
     error = std::string("cannot load driver image: ") + dlerror();

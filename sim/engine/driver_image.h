@@ -29,6 +29,10 @@ class DriverImage {
   // Compiles (or takes from the cache) and loads the driver. On failure returns null and sets
   // `error` to one line, followed by the compiler's messages when it did not compile.
   static std::unique_ptr<DriverImage> load(const DriverSource& source, std::string& error);
+  // Another copy of the same compiled image with globals of its own, so that machines on several
+  // host threads can run the driver at once (the loader hands out one copy per file: this loads
+  // it from a private copy of the file).
+  std::unique_ptr<DriverImage> load_copy(std::string& error) const;
   ~DriverImage();
   DriverImage(const DriverImage&) = delete;
   DriverImage& operator=(const DriverImage&) = delete;
@@ -42,13 +46,16 @@ class DriverImage {
   const void* host_base() const { return host_base_; }
   // The function containing an image offset, or null.
   const DriverSymbol* symbol_at(std::uint64_t offset) const;
+  const std::vector<DriverSymbol>& symbols() const { return symbols_; }  // sorted by offset
   // Restores the image's writable data to its state at load, so every run starts fresh.
   void reset_data();
 
  private:
   DriverImage() = default;
+  static std::unique_ptr<DriverImage> open(const std::string& image, const DriverSource& source, std::string& error);
 
   DriverSource source_;
+  std::string image_path_;  // the compiled image in the cache
   void* handle_ = nullptr;
   DriverEntryRoutine entry_ = nullptr;
   const char* host_base_ = nullptr;

@@ -6,6 +6,8 @@
 
 #include <array>
 #include <cstdlib>
+#include <mutex>
+#include <vector>
 
 #include "machine.h"
 
@@ -16,10 +18,13 @@ namespace {
 constexpr std::array<int, 4> kFaults = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
 constexpr int kWatchdogSeconds = 1;
 
+std::mutex g_lock;
+int g_guards = 0;  // guards alive in the process, under g_lock
 struct sigaction g_previous[NSIG];
 struct sigaction g_previous_watchdog;
-stack_t g_previous_stack;
-alignas(16) char g_alternate_stack[64 * 1024];
+thread_local int t_guards = 0;  // guards alive on this host thread
+thread_local stack_t t_previous_stack;
+thread_local std::vector<char> t_alternate_stack;
 
 void on_fault(int signal, siginfo_t* info, void* context) {
   Machine* machine = Machine::active();
@@ -40,10 +45,14 @@ void on_watchdog(int, siginfo_t*, void*) {
 }  // namespace
 
 FaultGuard::FaultGuard() {
+  if (t_guards++ > 0) return;
+  t_alternate_stack.resize(64 * 1024);
   stack_t stack{};
-  stack.ss_sp = g_alternate_stack;
-  stack.ss_size = sizeof g_alternate_stack;
-  sigaltstack(&stack, &g_previous_stack);
+  stack.ss_sp = t_alternate_stack.data();
+  stack.ss_size = t_alternate_stack.size();
+  sigaltstack(&stack, &t_previous_stack);
+  const std::lock_guard lock(g_lock);
+  if (g_guards++ > 0) return;
   struct sigaction action {};
   action.sa_sigaction = on_fault;
   // NODEFER: the handler leaves by switching fibers, never returning, so the signal stays usable.
@@ -57,11 +66,17 @@ FaultGuard::FaultGuard() {
 }
 
 FaultGuard::~FaultGuard() {
-  const itimerval off{};
-  setitimer(ITIMER_VIRTUAL, &off, nullptr);
-  sigaction(SIGVTALRM, &g_previous_watchdog, nullptr);
-  for (int signal : kFaults) sigaction(signal, &g_previous[signal], nullptr);
-  sigaltstack(&g_previous_stack, nullptr);
+  if (--t_guards > 0) return;
+  {
+    const std::lock_guard lock(g_lock);
+    if (--g_guards == 0) {
+      const itimerval off{};
+      setitimer(ITIMER_VIRTUAL, &off, nullptr);
+      sigaction(SIGVTALRM, &g_previous_watchdog, nullptr);
+      for (int signal : kFaults) sigaction(signal, &g_previous[signal], nullptr);
+    }
+  }
+  sigaltstack(&t_previous_stack, nullptr);
 }
 
 }  // namespace ksim

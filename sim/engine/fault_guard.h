@@ -3,6 +3,10 @@
 // zero) become the bugcheck Windows would show for them, and a thread that runs driver code for
 // seconds of host CPU without one kernel call ends the run instead of hanging ksim. Faults
 // outside simulated threads are ksim's own and keep their default behaviour.
+//
+// Guards nest and may live on several host threads at once: the first guard in the process
+// installs the handlers and the last removes them; each host thread gets its own signal stack.
+// Exploration holds one guard per job for all its runs, so a run pays for no system calls here.
 #pragma once
 
 namespace ksim {

@@ -247,6 +247,13 @@ Status create_system_thread(void (*start)(void*), void* context, std::uint64_t* 
 
 void terminate_thread() { machine().exit_thread(); }
 
+void queue_work_item(void (*run)(void*, void*), void* first, void* second, const void* routine, void* parameter,
+                     void* item) {
+  Machine& m = machine();
+  m.charge(cost::DispatcherCall);
+  m.queue_work({run, first, second, routine, sim_address(parameter), sim_address(item)});
+}
+
 void bugcheck(std::uint32_t code, std::array<std::uint64_t, 4> args) { machine().bugcheck(code, args); }
 
 Status reference_by_handle(std::uint64_t handle, std::uint64_t* object) {

@@ -67,6 +67,9 @@ bool cancel_timer(void* timer);
 // --- threads ----------------------------------------------------------------------------------
 Status create_system_thread(void (*start)(void*), void* context, std::uint64_t* handle);
 [[noreturn]] void terminate_thread();
+// ExQueueWorkItem / IoQueueWorkItem: a system worker thread calls run(first, second).
+void queue_work_item(void (*run)(void*, void*), void* first, void* second, const void* routine, void* parameter,
+                     void* item);
 [[noreturn]] void bugcheck(std::uint32_t code, std::array<std::uint64_t, 4> args);
 // Object manager: a handle's object (thread address) / dereference.
 Status reference_by_handle(std::uint64_t handle, std::uint64_t* object);

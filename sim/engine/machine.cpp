@@ -25,6 +25,18 @@ constexpr km::KPRIORITY WorkerPriority = 12;  // executive worker threads (DUMP1
 
 }  // namespace
 
+std::string_view describe(StopReason reason) {
+  switch (reason) {
+    case StopReason::Crash: return "the requested crash (NotMyFault)";
+    case StopReason::Bugcheck: return "a bugcheck the driver caused";
+    case StopReason::Completed: return "every driver thread finished";
+    case StopReason::Deadlock: return "deadlock: driver threads wait and nothing can wake them";
+    case StopReason::Budget: return "the virtual-time or call budget ran out";
+    case StopReason::Paused: return "paused";
+  }
+  return "";
+}
+
 Machine* Machine::active() { return g_active; }
 
 Machine::Machine(MachineProfile profile, MachineConfig config, km::ChoicePoint& choices)
@@ -61,16 +73,17 @@ void Machine::build_system_process() {
   work_queue_ = &model_.KeInitializeEvent(memory_.allocate_pool(0x18), km::EVENT_TYPE::SynchronizationEvent, false);
   for (const BackgroundThreads& group : profile_.system_threads) {
     // Each kind of background wait parks on an object of its own that nothing in a run signals.
-    km::KEVENT& object = group.reason == km::KWAIT_REASON::WrQueue
-                             ? *work_queue_
-                             : model_.KeInitializeEvent(memory_.allocate_pool(0x18), km::EVENT_TYPE::NotificationEvent, false);
+    // Each kind of background wait parks on an object of its own that nothing in a run signals.
+    km::KEVENT& object = model_.KeInitializeEvent(memory_.allocate_pool(0x18), km::EVENT_TYPE::NotificationEvent, false);
     for (std::uint32_t i = 0; i < group.count; ++i) {
       const bool worker = group.reason == km::KWAIT_REASON::WrQueue;
       SimThread& thread = add_thread(*system_, worker ? ThreadOrigin::Worker : ThreadOrigin::SystemThread, 0);
       if (worker) thread.kthread->Priority = thread.kthread->BasePriority = WorkerPriority;
       thread.path = worker ? KernelPath::WorkerQueue : KernelPath::WaitForSingleObject;
-      model_.park_thread(*thread.kthread, object.Header, group.reason, 0);
-      if (worker && !loader_worker_) loader_worker_ = &thread;
+      // One worker serves the driver's load and work items on a fiber; the rest never run.
+      const bool serves_driver = worker && !loader_worker_;
+      model_.park_thread(*thread.kthread, serves_driver ? work_queue_->Header : object.Header, group.reason, 0);
+      if (serves_driver) loader_worker_ = &thread;
     }
   }
 }
@@ -122,7 +135,8 @@ void Machine::bind_stack(SimThread& thread, const void* host_base_sp) {
 }
 
 void Machine::worker_loop(SimThread& self) {
-  // Woken for the load: run it, then go back to waiting for work as ExpWorkerThread does.
+  // Woken for the load: run it, then serve work items until the run ends, as ExpWorkerThread does.
+  self.path = KernelPath::None;  // it left the wait it was parked in at boot
   self.in_driver_load = true;
   bind_stack(self, __builtin_frame_address(0));
   charge(cost::DriverLoad);
@@ -131,11 +145,43 @@ void Machine::worker_loop(SimThread& self) {
   self.in_driver_load = false;
   driver_entry_done_ = true;
   for (;;) {
+    while (!work_items_.empty()) {
+      const WorkItem item = work_items_.front();
+      work_items_.pop_front();
+      run_work_item(self, item);
+    }
     sync_time();
     const km::CallResult r = model_.KeWaitForSingleObject(current_cpu_, work_queue_->Header, km::KWAIT_REASON::WrQueue,
                                                           km::KPROCESSOR_MODE::KernelMode, false, nullptr);
     (void)finish(r, KernelPath::WorkerQueue, cost::DispatcherCall, HostFrame{});
   }
+}
+
+void Machine::queue_work(const WorkItem& item) {
+  work_items_.push_back(item);
+  live_work_items_ += 1;
+  sync_time();
+  model_.KeSetEvent(*work_queue_, 0);
+}
+
+void Machine::run_work_item(SimThread& self, const WorkItem& item) {
+  // The worker's stack now holds ExpWorkerThread calling the routine: rebind the driver's part.
+  self.in_work_item = true;
+  memory_.unmap(self.fiber->stack().base);
+  bind_stack(self, self.host_base_sp);
+  charge(cost::ThreadStart);
+  item.run(item.first, item.second);
+  km::KTHREAD& thread = *self.kthread;
+  const auto routine = driver_->contains(item.routine) ? profile_.driver_base + driver_->offset_of(item.routine) : 0;
+  // What ExpWorkerThread checks when a routine returns (nt-dispatcher.md §4).
+  constexpr std::uint32_t WORKER_THREAD_RETURNED_AT_BAD_IRQL = 0xE1;
+  if (thread.Irql != km::PASSIVE_LEVEL) bugcheck(WORKER_THREAD_RETURNED_AT_BAD_IRQL, {routine, thread.Irql, item.item, 0});
+  if (!km::IsListEmpty(thread.MutantListHead)) bugcheck(km::SYSTEM_EXIT_OWNED_MUTEX, {routine, item.parameter, item.item, 0});
+  if (thread.CombinedApcDisable() != 0) bugcheck(km::APC_INDEX_MISMATCH, {routine, 0, thread.CombinedApcDisable(), 1});
+  self.in_work_item = false;
+  memory_.unmap(self.fiber->stack().base);
+  bind_stack(self, self.host_base_sp);
+  live_work_items_ -= 1;
 }
 
 std::uint64_t Machine::create_system_thread(void (*start)(void*), void* context) {
@@ -148,10 +194,11 @@ std::uint64_t Machine::create_system_thread(void (*start)(void*), void* context)
   SimThread* self = &thread;
   thread.fiber = std::make_unique<Fiber>(stacks_, [this, self, start, context] {
     bind_stack(*self, __builtin_frame_address(0));
-    charge(cost::ThreadStart);
+    charge(cost::ThreadStartSpread[choices_.pick(km::ChoiceKind::ThreadStart, cost::ThreadStartSpread.size())]);
     start(context);
     exit_thread();
   });
+  sync_time();  // readied now, at the creator's time, not at the model's last
   model_.ready_new_thread(*thread.kthread);
   return thread.kthread->Header.Self;
 }
@@ -169,6 +216,7 @@ void Machine::exit_thread() {
 
 void Machine::charge(std::uint64_t cost) {
   clock_[current_cpu_] += cost;
+  model_.offer_preemption(current_cpu_);
   // Back to the engine, so that clock ticks and other processors' work that fall in this time
   // happen while this thread is still the one running here — unless the engine would only resume
   // this same thread at once (the common case, and a fiber round trip saved).
@@ -222,11 +270,20 @@ km::NTSTATUS Machine::finish(km::CallResult result, KernelPath path, std::uint64
 
 void Machine::before_call(const HostFrame& caller) {
   current_->routine = caller.routine;
-  if (observer_ && caller.routine && observer_->before_call(*this, caller.routine)) {
-    pause_requested_ = true;
-    resume_current_ = true;
-    yield_to_engine();
-  }
+  if (!observer_ || !caller.routine) return;
+  pending_call_ = &caller;
+  const bool pause = observer_->before_call(*this, caller.routine);
+  pending_call_ = nullptr;
+  if (!pause) return;
+  // Paused in the call, the thread's stack shows its call site; the frames of its last wait come
+  // back before the call goes on, so that the run stays the one it would have been.
+  SimThread& self = *current_;
+  paused_frames_.swap(self.driver_frames);
+  capture_frames(self, caller);
+  pause_requested_ = true;
+  resume_current_ = true;
+  yield_to_engine();
+  self.driver_frames.swap(paused_frames_);
 }
 
 void Machine::after_file_operation(const FileOperation& operation) {
@@ -241,13 +298,13 @@ void Machine::crash_now() {
                         {0xffff8001acdc6010, 2, 0, profile_.myfault_base + 0x12d0});
 }
 
-void Machine::wait_for_disk(int count, const std::string& routine, const HostFrame& caller) {
+void Machine::wait_for_disk(int count, std::string_view routine, const HostFrame& caller) {
   SimThread& self = *current_;
   km::KEVENT& event = io_event(self);
   // A real disk's round trips vary; exploration may pick another from the cost model's spread.
-  static constexpr std::array<std::uint64_t, 5> spread_percent = {100, 50, 75, 125, 150};
+  constexpr auto& spread = cost::DiskWaitSpreadPercent;
   for (int i = 0; i < count; ++i) {
-    const std::uint64_t percent = spread_percent[choices_.pick(km::ChoiceKind::IoCompletion, spread_percent.size())];
+    const std::uint64_t percent = spread[choices_.pick(km::ChoiceKind::IoCompletion, spread.size())];
     schedule(now() + cost::DiskWait * percent / 100, self.kthread);
     self.io_routine = routine;
     sync_time();
@@ -399,14 +456,47 @@ void Machine::process_event() {
   crash_now();
 }
 
-void Machine::advance_idle_time() {
-  // Nothing runs: jump to the tick before the next timer expiry or event, then take that tick.
+std::uint64_t Machine::next_idle_tick() const {
   const std::uint64_t inc = model_.TimeIncrement();
   std::uint64_t target = Never;
   if (auto due = model_.next_timer_due()) target = (*due + inc - 1) / inc;
   if (!events_.empty()) target = std::min(target, events_.top().time / inc);
+  return target;
+}
+
+void Machine::advance_idle_time() {
+  // Nothing runs: jump to the tick before the next timer expiry or event, then take that tick.
+  const std::uint64_t target = next_idle_tick();
   const std::uint64_t tick = model_.TickCount();
   if (target != Never && target > tick + 1) model_.skip_idle_ticks(target - tick - 1);
+}
+
+bool Machine::reached_pause_time() {
+  if (!pause_time_) return false;
+  // When the engine's next step would happen: read without asking the choice point, since a
+  // pause must take no decision.
+  std::uint64_t next = events_.empty() ? Never : events_.top().time;
+  bool idle = true;
+  for (std::uint32_t cpu = 0; cpu < config_.processors; ++cpu) {
+    if (!busy_[cpu]) continue;
+    idle = false;
+    next = std::min(next, clock_[cpu]);
+  }
+  const std::uint64_t inc = model_.TimeIncrement();
+  if (!idle) {
+    next = std::min(next, model_.next_tick_time());
+  } else if (const std::uint64_t tick = next_idle_tick(); tick != Never) {
+    next = std::min(next, std::max(tick, model_.TickCount() + 1) * inc);
+  }
+  // A machine with nothing left to happen completes or deadlocks instead.
+  if (next == Never || *pause_time_ >= next) return false;
+  // Idle processors let whole ticks pass at once, as advance_idle_time would (the rest of its
+  // jump comes after the pause).
+  const std::uint64_t pause_tick = *pause_time_ / inc;
+  if (idle && pause_tick > model_.TickCount()) model_.skip_idle_ticks(pause_tick - model_.TickCount());
+  model_.advance_to(*pause_time_);
+  pause_time_.reset();
+  return true;
 }
 
 std::optional<StopReason> Machine::check_finished() {
@@ -425,17 +515,20 @@ StopReason Machine::run() {
     }
     if (auto stop = check_finished()) return *stop;
     if (resume_current_) {
-      // Paused inside a kernel call: the same thread continues, with no decision taken anew.
+      // Paused inside a kernel call: the same thread continues, with no decision taken anew, and
+      // the step the pause cut short ends as it would have without it.
       resume_current_ = false;
       resume(current_cpu_);
+      if (observer_ && !pause_requested_ && observer_->after_step(*this)) pause_requested_ = true;
       continue;
     }
     refresh_idle_clocks();
+    if (reached_pause_time()) return StopReason::Paused;
     const std::optional<std::uint32_t> cpu = earliest_busy_cpu();
     const std::uint64_t t_cpu = cpu ? clock_[*cpu] : Never;
     const std::uint64_t t_tick = model_.next_tick_time();
     const std::uint64_t t_event = events_.empty() ? Never : events_.top().time;
-    if (!cpu && driver_entry_done_ && live_driver_threads_ == 0) return StopReason::Completed;
+    if (!cpu && driver_entry_done_ && live_driver_threads_ == 0 && live_work_items_ == 0) return StopReason::Completed;
     if (t_event <= t_cpu && t_event < t_tick) {
       process_event();
     } else if (t_tick <= t_cpu) {

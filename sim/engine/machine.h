@@ -13,12 +13,14 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <queue>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "address_space.h"
@@ -45,6 +47,8 @@ enum class StopReason : std::uint8_t {
   Budget,     // the virtual-time or call budget ran out
   Paused,     // an observer asked to pause; run() again continues
 };
+// "every driver thread finished", ...: a stop in a line's words.
+std::string_view describe(StopReason reason);
 
 struct MachineConfig {
   std::uint32_t processors = 6;
@@ -73,6 +77,13 @@ class Machine {
   // Runs until the machine stops, or until the observer pauses it.
   StopReason run();
   void set_observer(MachineObserver* observer) { observer_ = observer; }
+  // The debugger's `g <duration>`: run() pauses once nothing is left to happen before this
+  // interrupt time, with the clock brought to it (idle ticks pass only that far). The pause takes
+  // no decision and changes nothing the run would not have reached: run() again continues it.
+  // nullopt cancels a pause time not yet reached.
+  void pause_at(std::optional<std::uint64_t> interrupt_time) { pause_time_ = interrupt_time; }
+  // The driver's call site while the observer's before_call decides (null otherwise).
+  const HostFrame* pending_call() const { return pending_call_; }
   // The simulated threads in creation order (the machine's own and the driver's).
   const std::vector<std::unique_ptr<SimThread>>& threads() const { return threads_; }
   // The requested NotMyFault crash, now (the debugger's .crash).
@@ -105,8 +116,20 @@ class Machine {
   void after_file_operation(const FileOperation& operation);
   // Completes a model call made by the running thread (see the header comment).
   km::NTSTATUS finish(km::CallResult result, KernelPath path, std::uint64_t cost, const HostFrame& caller);
-  // Waits for `count` disk round trips of the running thread's synchronous I/O.
-  void wait_for_disk(int count, const std::string& routine, const HostFrame& caller);
+  // Waits for `count` disk round trips of the running thread's synchronous I/O. (A view, not a
+  // string: nothing on the host heap may live across the wait, see kernel_calls.cpp.)
+  void wait_for_disk(int count, std::string_view routine, const HostFrame& caller);
+  // A work item for the system worker thread (ExQueueWorkItem, IoQueueWorkItem): `run` is called
+  // with `first` and `second`; routine, parameter and item are what bugchecks name.
+  struct WorkItem {
+    void (*run)(void* first, void* second);
+    void* first;
+    void* second;
+    const void* routine;
+    std::uint64_t parameter;
+    std::uint64_t item;
+  };
+  void queue_work(const WorkItem& item);
   // PsCreateSystemThread: returns the new thread's address.
   std::uint64_t create_system_thread(void (*start)(void*), void* context);
   // The running thread ends (its start routine returned or it called PsTerminateSystemThread).
@@ -141,6 +164,7 @@ class Machine {
   km::KEVENT& io_event(SimThread& thread);
   void worker_loop(SimThread& self);
   void bind_stack(SimThread& thread, const void* host_base_sp);
+  void run_work_item(SimThread& self, const WorkItem& item);
   void capture_frames(SimThread& thread, const HostFrame& caller);
   [[noreturn]] void park_forever();
   void yield_to_engine();
@@ -151,7 +175,11 @@ class Machine {
   void run_on(std::uint32_t cpu);
   void resume(std::uint32_t cpu);
   void process_event();
+  // The tick holding the next timer expiry or event (Never: none), what idle time runs to.
+  std::uint64_t next_idle_tick() const;
   void advance_idle_time();
+  // Whether a requested pause time comes before the engine's next step; if so, the clock is there.
+  bool reached_pause_time();
   std::optional<StopReason> check_finished();
 
   MachineProfile profile_;
@@ -181,12 +209,17 @@ class Machine {
   std::uint64_t next_tid_ = 0x8;
   std::uint32_t live_driver_threads_ = 0;
   bool driver_entry_done_ = false;
+  std::deque<WorkItem> work_items_;
+  std::uint32_t live_work_items_ = 0;  // queued or running
   bool crashed_ = false;
   std::uint64_t calls_ = 0;
   std::vector<DebugLine> debug_output_;
   std::map<void*, std::unique_ptr<char[]>> pool_;
   MachineObserver* observer_ = nullptr;
   bool pause_requested_ = false;
+  std::optional<std::uint64_t> pause_time_;
+  const HostFrame* pending_call_ = nullptr;
+  std::vector<HostFrame> paused_frames_;  // the thread's own frames while paused in a call
   bool resume_current_ = false;  // after a pause inside a thread: resume it before anything else
   std::string stop_detail_;          // one line on why an abnormal stop happened
   bool hung_ = false;

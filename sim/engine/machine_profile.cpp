@@ -33,4 +33,23 @@ MachineProfile MachineProfile::windows11_22621_vm() {
   return p;
 }
 
+MachineProfile MachineProfile::lean(std::uint32_t processors) const {
+  // What decides placement: how many threads come before the worker that loads the driver, and
+  // how many there are in all, each modulo the processor count.
+  std::uint32_t before = 0;
+  std::uint32_t after = 0;
+  bool worker_seen = false;
+  for (const BackgroundThreads& group : system_threads) {
+    const bool worker = !worker_seen && group.reason == km::KWAIT_REASON::WrQueue;
+    if (worker) after += group.count - 1;
+    else (worker_seen ? after : before) += group.count;
+    worker_seen = worker_seen || worker;
+  }
+  MachineProfile p = *this;
+  p.system_threads = {{km::KWAIT_REASON::Executive, before % processors},
+                      {km::KWAIT_REASON::WrQueue, 1},
+                      {km::KWAIT_REASON::Executive, after % processors}};
+  return p;
+}
+
 }  // namespace ksim

@@ -51,6 +51,13 @@ struct MachineProfile {
   std::vector<BackgroundThreads> system_threads;    // the System process's own threads
 
   static MachineProfile windows11_22621_vm();
+  // The same machine with only as many of the System process's parked threads as decide where
+  // new threads start (ideal processors go round by the process's thread count): the worker that
+  // loads the driver, and before and after it as many parked threads as there are here modulo the
+  // processor count. Nothing in a run wakes the others, so a driver is scheduled on it decision
+  // for decision as on this one; only thread counts and addresses differ. Exploration builds
+  // thousands of these.
+  MachineProfile lean(std::uint32_t processors) const;
 };
 
 }  // namespace ksim

@@ -8,7 +8,7 @@ namespace ksim {
 
 namespace {
 
-constexpr std::array<NtFunction, 24> kFunctions = {{
+constexpr std::array<NtFunction, 37> kFunctions = {{
     // From the seed dump (kernel base fffff805`4d200000).
     {"KiSwapContext", 0x41fe00, 0x140, true},
     {"KiSwapThread", 0x2ca940, 0x150, true},
@@ -35,14 +35,33 @@ constexpr std::array<NtFunction, 24> kFunctions = {{
     {"NtClose", 0x6e2260, 0x60, false},
     {"NtSetInformationFile", 0x6f5fd0, 0x160, false},
     {"KiSystemServiceCopyEnd", 0x42b9f5, 0x30, false},
+    // The other kernel calls a driver makes, for the debugger's breakpoints (`bp nt!KeReleaseMutex`).
+    {"KeReleaseMutex", 0x2c4b10, 0x50, false},
+    {"KeSetEvent", 0x2c1f40, 0x60, false},
+    {"KePulseEvent", 0x3a2ad0, 0x50, false},
+    {"KeReleaseSemaphore", 0x2c6e30, 0x60, false},
+    {"ExAcquireFastMutex", 0x2d4c60, 0x40, false},
+    {"ExReleaseFastMutex", 0x2d4d80, 0x40, false},
+    {"ZwCreateFile", 0x4249f0, 0x40, false},
+    {"ZwOpenFile", 0x424450, 0x40, false},
+    {"ZwWriteFile", 0x423d70, 0x40, false},
+    {"ZwReadFile", 0x423cf0, 0x40, false},
+    {"ZwSetInformationFile", 0x4241f0, 0x40, false},
+    {"ZwClose", 0x423ef0, 0x40, false},
+    {"ZwWaitForSingleObject", 0x423c70, 0x40, false},
 }};
 
 }  // namespace
 
-const NtFunction& nt_function(std::string_view name) {
+const NtFunction* find_nt_function(std::string_view name) {
   for (const NtFunction& f : kFunctions) {
-    if (f.name == name) return f;
+    if (f.name == name) return &f;
   }
+  return nullptr;
+}
+
+const NtFunction& nt_function(std::string_view name) {
+  if (const NtFunction* f = find_nt_function(name)) return *f;
   throw std::logic_error("no nt function " + std::string(name));
 }
 

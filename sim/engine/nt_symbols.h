@@ -24,5 +24,7 @@ struct NtFrame {
 };
 
 const NtFunction& nt_function(std::string_view name);
+// The same, or null when ksim does not know the function (a debugger's symbol lookup).
+const NtFunction* find_nt_function(std::string_view name);
 
 }  // namespace ksim

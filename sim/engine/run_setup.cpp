@@ -38,7 +38,7 @@ std::optional<PreparedRun> prepare_run(const RunRequest& request, std::string& e
 
 std::unique_ptr<Machine> make_machine(PreparedRun& run, km::ChoicePoint& choices) {
   run.image->reset_data();
-  auto machine = std::make_unique<Machine>(MachineProfile::windows11_22621_vm(), run.config, choices);
+  auto machine = std::make_unique<Machine>(run.profile, run.config, choices);
   machine->load_driver(*run.image, ddi::driver_entry_call(*run.image));
   return machine;
 }

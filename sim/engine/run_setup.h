@@ -26,6 +26,7 @@ struct PreparedRun {
   Scenario scenario;
   std::unique_ptr<DriverImage> image;
   MachineConfig config;
+  MachineProfile profile = MachineProfile::windows11_22621_vm();
 };
 
 // On failure returns nothing and sets `error` to one line (then the compiler's messages, if any).

@@ -78,6 +78,8 @@ std::optional<Scenario> load_scenario(const std::string& name, std::string& erro
       s.uptime_at_load = *d;
     } else if (key == "crash_cpu" && is_integer(value)) {
       s.crash_cpu = static_cast<std::uint32_t>(std::stoul(value));
+    } else if (key == "property") {
+      s.properties.push_back(value);
     } else if (key.rfind("param.", 0) == 0) {
       const auto space = value.find(' ');
       if (space == std::string::npos) {

@@ -1,8 +1,9 @@
 // A scenario: a driver source from scenarios/ with its parameters and the machine it runs on.
 // scenarios/<name>/scenario.ini holds `key = value` lines:
 //   description, module, source (a file beside it), display_path (the source path stacks show),
-//   uptime_at_load, crash_cpu, and `param.<name> = <MACRO> <default>` for each loop-size parameter
-//   (the driver source reads the macro; `--set name=value` overrides the default).
+//   uptime_at_load, crash_cpu, `param.<name> = <MACRO> <default>` for each loop-size parameter
+//   (the driver source reads the macro; `--set name=value` overrides the default), and
+//   `property = <name>` for each property `ksim explore` checks (sim/explore/property.h).
 #pragma once
 
 #include <cstdint>
@@ -27,6 +28,7 @@ struct Scenario {
   std::uint64_t uptime_at_load = 0;
   std::uint32_t crash_cpu = 0;
   std::map<std::string, ScenarioParameter> parameters;
+  std::vector<std::string> properties;  // in declaration order
 };
 
 // The folder scenarios are read from (the source tree's scenarios/, or $KSIM_SCENARIO_DIR).

@@ -53,6 +53,7 @@ struct SimThread {
   int call_line = 0;
   const char* routine = nullptr;         // the kernel routine it is in (or last called)
   bool in_driver_load = false;           // a worker running DriverEntry
+  bool in_work_item = false;             // a worker running a driver's work routine
   km::KEVENT* io_event = nullptr;        // what its synchronous I/O waits on (the file object's, in NT)
 };
 

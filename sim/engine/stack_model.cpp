@@ -50,6 +50,7 @@ std::vector<NtFrame> base_frames(const SimThread& thread) {
     return {at("PnpCallDriverEntry", 0x54), at("IopLoadDriver", 0x523), at("IopLoadUnloadDriver", 0x57),
             at("ExpWorkerThread", 0x155), startup, start};
   }
+  if (thread.in_work_item) return {at("ExpWorkerThread", 0x155), startup, start};
   return {at("ExpWorkerThread", 0xd3), startup, start};
 }
 

@@ -12,19 +12,49 @@
 namespace ksim {
 
 namespace {
+
 std::size_t page_size() { return static_cast<std::size_t>(sysconf(_SC_PAGESIZE)); }
+
+void unmap(const Stack& s) { munmap(s.base - page_size(), s.size + page_size()); }
+
+// Stacks outlive the pools that used them, per host thread: exploration builds and drops a
+// machine per schedule, and mapping a guarded stack costs far more than the whole schedule.
+struct SpareStacks {
+  static constexpr std::size_t Kept = 64;
+  std::vector<Stack> stacks;
+  ~SpareStacks();
+};
+thread_local SpareStacks t_spare;
+thread_local bool t_spare_gone = false;  // a pool outliving the thread's spares unmaps its own
+
+SpareStacks::~SpareStacks() {
+  for (const Stack& s : stacks) unmap(s);
+  t_spare_gone = true;
+}
+
 }  // namespace
 
 StackPool::StackPool(std::size_t stack_size) : stack_size_(stack_size) {}
 
 StackPool::~StackPool() {
-  for (const Stack& s : all_) munmap(s.base - page_size(), s.size + page_size());
+  // Every stack is back in free_ by now: the machine's fibers are gone before its pool.
+  for (const Stack& s : all_) {
+    if (!t_spare_gone && t_spare.stacks.size() < SpareStacks::Kept) t_spare.stacks.push_back(s);
+    else unmap(s);
+  }
 }
 
 Stack StackPool::acquire() {
   if (!free_.empty()) {
     Stack s = free_.back();
     free_.pop_back();
+    return s;
+  }
+  for (auto it = t_spare.stacks.begin(); !t_spare_gone && it != t_spare.stacks.end(); ++it) {
+    if (it->size != stack_size_) continue;
+    const Stack s = *it;
+    t_spare.stacks.erase(it);
+    all_.push_back(s);
     return s;
   }
   const std::size_t guard = page_size();

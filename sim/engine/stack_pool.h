@@ -1,5 +1,6 @@
-// Fiber stacks: mmap'ed with a guard page below each, and pooled, because a guarded stack costs
-// ~10 µs to create (mmap + mprotect) against ~50 ns to reuse (anchors.md §1). A driver that
+// Fiber stacks: mmap'ed with a guard page below each, and pooled (within a machine, and per host
+// thread from one machine to the next), because a guarded stack costs ~10 µs to create (mmap +
+// mprotect) against ~50 ns to reuse (anchors.md §1). A driver that
 // overruns its stack faults on the guard page instead of silently corrupting another thread.
 #pragma once
 

@@ -99,3 +99,24 @@ TEST_CASE("DriverEntry spinning without kernel calls ends the run instead of han
   CHECK(r->reason == ksim::StopReason::Budget);
   CHECK(r->machine->stop_detail().find("without a kernel call") != std::string::npos);
 }
+
+TEST_CASE("a work routine that returns owning a KMUTEX bugchecks SYSTEM_EXIT_OWNED_MUTEX (0x39)") {
+  const auto r = run_driver("work_item_owns_mutex.c");
+  CHECK(r->reason == ksim::StopReason::Bugcheck);
+  const auto& bugcheck = r->machine->model().bugcheck();
+  REQUIRE(bugcheck);
+  CHECK(bugcheck->Code == 0x39);
+  CHECK(bugcheck->Args[0] >= r->machine->profile().driver_base);  // the work routine
+  // The parameter (the mutex) and the work item are the driver's globals, in its image.
+  CHECK(bugcheck->Args[1] >= r->machine->profile().driver_base);
+  CHECK(bugcheck->Args[2] >= r->machine->profile().driver_base);
+  CHECK(bugcheck->Args[1] != bugcheck->Args[2]);
+}
+
+TEST_CASE("an I/O work item runs on a worker thread and can wake a waiting thread") {
+  const auto r = run_driver("io_work_item.c");
+  CHECK(r->reason == ksim::StopReason::Completed);
+  std::vector<std::string> lines;
+  for (const auto& line : r->machine->debug_output()) lines.push_back(line.text);
+  CHECK(lines == std::vector<std::string>{"work item: context 7", "waiter: done"});
+}

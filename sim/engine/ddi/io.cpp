@@ -15,10 +15,11 @@ std::u16string_view view_of(const UNICODE_STRING* s) {
   return {reinterpret_cast<const char16_t*>(s->Buffer), s->Length / sizeof(WCHAR)};
 }
 
-// The object name a caller opens: ObjectName, under RootDirectory when one is given.
-std::u16string path_of(const OBJECT_ATTRIBUTES* attributes) {
+// The object name a caller opens, in the caller's own buffer: no host heap may live across a call
+// that blocks or pauses, since a machine dropped there never returns to this frame.
+std::u16string_view path_of(const OBJECT_ATTRIBUTES* attributes) {
   if (!attributes) return {};
-  return std::u16string(view_of(attributes->ObjectName));
+  return view_of(attributes->ObjectName);
 }
 
 void complete(PIO_STATUS_BLOCK io, kc::IoResult r) {

@@ -89,10 +89,14 @@ KSIM_WDK_END_DECLS
 #define ExAcquireFastMutex(...) KSIM_WDK_CALL(ExAcquireFastMutex, __VA_ARGS__)
 #define ExReleaseFastMutex(...) KSIM_WDK_CALL(ExReleaseFastMutex, __VA_ARGS__)
 #define ExTryToAcquireFastMutex(...) KSIM_WDK_CALL(ExTryToAcquireFastMutex, __VA_ARGS__)
+#define ExQueueWorkItem(...) KSIM_WDK_CALL(ExQueueWorkItem, __VA_ARGS__)
 
 /* I/O manager and files. */
 #define IoCreateDevice(...) KSIM_WDK_CALL(IoCreateDevice, __VA_ARGS__)
 #define IoDeleteDevice(...) KSIM_WDK_CALL(IoDeleteDevice, __VA_ARGS__)
+#define IoAllocateWorkItem(...) KSIM_WDK_CALL(IoAllocateWorkItem, __VA_ARGS__)
+#define IoQueueWorkItem(...) KSIM_WDK_CALL(IoQueueWorkItem, __VA_ARGS__)
+#define IoFreeWorkItem(...) KSIM_WDK_CALL(IoFreeWorkItem, __VA_ARGS__)
 #define ZwCreateFile(...) KSIM_WDK_CALL(ZwCreateFile, __VA_ARGS__)
 #define ZwOpenFile(...) KSIM_WDK_CALL(ZwOpenFile, __VA_ARGS__)
 #define ZwReadFile(...) KSIM_WDK_CALL(ZwReadFile, __VA_ARGS__)

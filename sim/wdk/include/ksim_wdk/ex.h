@@ -74,6 +74,36 @@ NTKERNELAPI VOID ExAcquireFastMutex(PFAST_MUTEX FastMutex);
 NTKERNELAPI VOID ExReleaseFastMutex(PFAST_MUTEX FastMutex);
 NTKERNELAPI BOOLEAN ExTryToAcquireFastMutex(PFAST_MUTEX FastMutex);
 
+/* System worker threads run queued work items (ExQueueWorkItem; the I/O manager's IoQueueWorkItem
+ * wraps it). A routine must return at PASSIVE_LEVEL, owning no mutex, with APCs enabled. */
+typedef enum _WORK_QUEUE_TYPE {
+  CriticalWorkQueue,
+  DelayedWorkQueue,
+  HyperCriticalWorkQueue,
+  NormalWorkQueue,
+  BackgroundWorkQueue,
+  RealTimeWorkQueue,
+  SuperCriticalWorkQueue,
+  MaximumWorkQueue,
+  CustomPriorityWorkQueue = 32
+} WORK_QUEUE_TYPE;
+
+typedef VOID WORKER_THREAD_ROUTINE(PVOID Parameter);
+typedef WORKER_THREAD_ROUTINE *PWORKER_THREAD_ROUTINE;
+
+typedef struct _WORK_QUEUE_ITEM {
+  LIST_ENTRY List;
+  PWORKER_THREAD_ROUTINE WorkerRoutine;
+  volatile PVOID Parameter;
+} WORK_QUEUE_ITEM, *PWORK_QUEUE_ITEM;
+
+KSIM_WDK_SIZE(WORK_QUEUE_ITEM, 0x20);
+
+#define ExInitializeWorkItem(Item, Routine, Context) \
+  ((Item)->WorkerRoutine = (Routine), (Item)->Parameter = (Context), (Item)->List.Flink = NULL)
+
+NTKERNELAPI VOID ExQueueWorkItem(PWORK_QUEUE_ITEM WorkItem, WORK_QUEUE_TYPE QueueType);
+
 KSIM_WDK_END_DECLS
 
 #endif /* KSIM_WDK_EX_H */

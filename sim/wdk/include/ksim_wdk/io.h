@@ -436,6 +436,15 @@ NTKERNELAPI NTSTATUS IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExt
                                     PDEVICE_OBJECT *DeviceObject);
 NTKERNELAPI VOID IoDeleteDevice(PDEVICE_OBJECT DeviceObject);
 
+/* An I/O work item: the I/O manager's wrapper around a system work item, tied to a device. */
+typedef struct _IO_WORKITEM *PIO_WORKITEM;
+typedef VOID IO_WORKITEM_ROUTINE(PDEVICE_OBJECT DeviceObject, PVOID Context);
+typedef IO_WORKITEM_ROUTINE *PIO_WORKITEM_ROUTINE;
+NTKERNELAPI PIO_WORKITEM IoAllocateWorkItem(PDEVICE_OBJECT DeviceObject);
+NTKERNELAPI VOID IoQueueWorkItem(PIO_WORKITEM IoWorkItem, PIO_WORKITEM_ROUTINE WorkerRoutine,
+                                 WORK_QUEUE_TYPE QueueType, PVOID Context);
+NTKERNELAPI VOID IoFreeWorkItem(PIO_WORKITEM IoWorkItem);
+
 NTSYSAPI NTSTATUS NTAPI ZwCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
                                      PIO_STATUS_BLOCK IoStatusBlock, PLARGE_INTEGER AllocationSize,
                                      ULONG FileAttributes, ULONG ShareAccess, ULONG CreateDisposition,
