@@ -1,0 +1,30 @@
+// `ksim explore`: run many schedules of a scenario or driver, each checked; report the first
+// violation with a token that replays it and a shortened schedule.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ksim::cli {
+
+struct ExploreOptions {
+  std::string target;
+  std::string module;
+  std::uint32_t cpus = 6;
+  std::uint64_t schedules = 1000;
+  std::string strategy = "random";
+  std::optional<unsigned> depth;
+  std::optional<unsigned> preemption_bound;
+  std::uint64_t seed = 0;
+  unsigned jobs = 1;
+  std::vector<std::string> sets;
+  std::vector<std::string> properties;  // empty: all the scenario declares
+};
+
+// Exit codes: 0 no violation, 1 a violation (reported on `out`), 2 bad input (one line on `err`).
+int explore(const ExploreOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace ksim::cli
