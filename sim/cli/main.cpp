@@ -1,10 +1,12 @@
-// ksim's command line: `ksim run`, `ksim list`.
+// ksim's command line: `ksim run`, `ksim explore`, `ksim debug`, `ksim list`.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <string>
 #include <iostream>
 
+#include "debug_command.h"
+#include "explore_command.h"
 #include "run_command.h"
 
 int main(int argc, char** argv) {
@@ -24,6 +26,31 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--cmd", run.commands, "Debugger command to run on the final state (repeatable)");
   run_cmd->add_option("--json", run.json_path, "Write the final state as JSON to this file");
 
+  ksim::cli::ExploreOptions explore;
+  CLI::App* explore_cmd = app.add_subcommand("explore", "Run many schedules of a scenario or driver and check each");
+  explore_cmd->add_option("target", explore.target, "A scenario name (ksim list) or a path to a driver's .c file")->required();
+  explore_cmd->add_option("--schedules", explore.schedules, "Schedules to run at most (default 1000)");
+  explore_cmd->add_option("--strategy", explore.strategy, "random (default), pct or dfs");
+  explore_cmd->add_option("--depth", explore.depth, "pct: bug depth (default 3); dfs: branch only at the first D decisions");
+  explore_cmd->add_option("--preemption-bound", explore.preemption_bound, "dfs: most non-default decisions per schedule (default 2)");
+  explore_cmd->add_option("--seed", explore.seed, "Seed of the random and pct schedules (default 0)");
+  explore_cmd->add_option("--jobs", explore.jobs, "Host threads to run schedules on; results are those of one (default 1)");
+  explore_cmd->add_option("--set", explore.sets, "Scenario parameter KEY=VALUE (repeatable)");
+  explore_cmd->add_option("--property", explore.properties, "Check only this declared property (repeatable)");
+  explore_cmd->add_option("--module", explore.module, "Module name for a .c driver (default: the file's stem)");
+  explore_cmd->add_option("--cpus", explore.cpus, "Simulated processors (1-64)");
+
+  ksim::cli::DebugOptions debug;
+  CLI::App* debug_cmd = app.add_subcommand("debug", "Step through a scenario or driver at a kd> prompt, forwards and back");
+  debug_cmd->add_option("target", debug.target, "A scenario name (ksim list) or a path to a driver's .c file")->required();
+  debug_cmd->add_option("--module", debug.module, "Module name for a .c driver (default: the file's stem)");
+  debug_cmd->add_option("--crash-at", debug.crash_at, "Crash the machine this long after the driver starts (bugcheck D1)");
+  debug_cmd->add_option("--cpus", debug.cpus, "Simulated processors (1-64)");
+  debug_cmd->add_option("--seed", debug.seed, "Take scheduling choices at random from this seed");
+  debug_cmd->add_option("--schedule", debug.schedule, "Replay the schedule this token names (from ksim explore or --seed)");
+  debug_cmd->add_option("--set", debug.sets, "Scenario parameter KEY=VALUE (repeatable)");
+  debug_cmd->add_option("-c", debug.commands, "Debugger command to run first (repeatable); a last q ends the session");
+
   CLI::App* list_cmd = app.add_subcommand("list", "List the scenarios");
 
   try {
@@ -34,11 +61,14 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     const std::string first = argc > 1 ? argv[1] : "";
-    const bool unknown_command = !first.empty() && first[0] != '-' && first != "run" && first != "list";
-    if (unknown_command) std::fprintf(stderr, "ksim: unknown command '%s' (commands: run, list)\n", argv[1]);
+    const bool unknown_command = !first.empty() && first[0] != '-' && first != "run" && first != "list" && first != "explore" &&
+                                first != "debug";
+    if (unknown_command) std::fprintf(stderr, "ksim: unknown command '%s' (commands: run, explore, debug, list)\n", argv[1]);
     else std::fprintf(stderr, "ksim: %s\n", e.what());
     return 2;
   }
   if (list_cmd->parsed()) return ksim::cli::list_scenarios(std::cout);
+  if (explore_cmd->parsed()) return ksim::cli::explore(explore, std::cout, std::cerr);
+  if (debug_cmd->parsed()) return ksim::cli::debug(debug, std::cout, std::cerr);
   return ksim::cli::run(run, std::cout, std::cerr);
 }

@@ -18,18 +18,6 @@ int usage_error(std::ostream& err, const std::string& message) {
   return 2;
 }
 
-const char* describe(StopReason reason) {
-  switch (reason) {
-    case StopReason::Crash: return "the requested crash (NotMyFault)";
-    case StopReason::Bugcheck: return "a bugcheck the driver caused";
-    case StopReason::Completed: return "every driver thread finished";
-    case StopReason::Deadlock: return "deadlock: driver threads wait and nothing can wake them";
-    case StopReason::Budget: return "the virtual-time or call budget ran out";
-    case StopReason::Paused: return "paused";
-  }
-  return "";
-}
-
 int exit_code(StopReason reason) {
   switch (reason) {
     case StopReason::Crash:
@@ -53,6 +41,15 @@ int list_scenarios(std::ostream& out) {
   return 0;
 }
 
+std::string parse_sets(const std::vector<std::string>& sets, std::map<std::string, std::string>& into) {
+  for (const std::string& set : sets) {
+    const auto eq = set.find('=');
+    if (eq == std::string::npos || eq == 0) return "--set takes KEY=VALUE, not '" + set + "'";
+    into[set.substr(0, eq)] = set.substr(eq + 1);
+  }
+  return "";
+}
+
 int run(const RunOptions& options, std::ostream& out, std::ostream& err) {
   RunRequest request;
   request.target = options.target;
@@ -62,11 +59,7 @@ int run(const RunOptions& options, std::ostream& out, std::ostream& err) {
     request.crash_at = parse_duration(options.crash_at);
     if (!request.crash_at) return usage_error(err, "bad duration '" + options.crash_at + "' (examples: 1m57.359s, 90s, 250ms, 35m)");
   }
-  for (const std::string& set : options.sets) {
-    const auto eq = set.find('=');
-    if (eq == std::string::npos || eq == 0) return usage_error(err, "--set takes KEY=VALUE, not '" + set + "'");
-    request.sets[set.substr(0, eq)] = set.substr(eq + 1);
-  }
+  if (const std::string bad = parse_sets(options.sets, request.sets); !bad.empty()) return usage_error(err, bad);
   std::string error;
   auto prepared = prepare_run(request, error);
   if (!prepared) return usage_error(err, error);

@@ -1,0 +1,27 @@
+// `ksim debug`: a kd> session over a run (sim/debug/session.h), typed at a terminal with line
+// editing and history, or read from standard input when that is not a terminal.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ksim::cli {
+
+struct DebugOptions {
+  std::string target;
+  std::string module;
+  std::string crash_at;
+  std::uint32_t cpus = 6;
+  std::optional<std::uint64_t> seed;
+  std::string schedule;
+  std::vector<std::string> sets;
+  std::vector<std::string> commands;  // -c: run first; then standard input, unless the last is q
+};
+
+// Exit codes: 0 the session ended (q or end of input), 2 bad input (one line on `err`).
+int debug(const DebugOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace ksim::cli
