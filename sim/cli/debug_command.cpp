@@ -10,16 +10,11 @@
 #include "debug/session.h"
 #include "engine/duration.h"
 #include "engine/schedule.h"
-#include "run_command.h"
+#include "request_options.h"
 
 namespace ksim::cli {
 
 namespace {
-
-int usage_error(std::ostream& err, const std::string& message) {
-  err << "ksim: " << message << '\n';
-  return 2;
-}
 
 // Ctrl-C interrupts a long g and comes back to the prompt; it never ends the session.
 void on_interrupt(int) { debug::request_interrupt(); }
@@ -56,15 +51,11 @@ std::optional<std::string> read_terminal_line(const std::string& prompt, std::os
 
 int debug(const DebugOptions& options, std::ostream& out, std::ostream& err) {
   debug::SessionOptions session_options;
-  RunRequest& request = session_options.request;
-  request.target = options.target;
-  request.module = options.module;
-  request.cpus = options.cpus;
-  if (!options.crash_at.empty()) {
-    request.crash_at = parse_duration(options.crash_at);
-    if (!request.crash_at) return usage_error(err, "bad duration '" + options.crash_at + "' (examples: 1m57.359s, 90s, 250ms, 35m)");
+  if (const std::string bad = fill_request(session_options.request, options.target, options.module, options.cpus,
+                                           options.crash_at, options.sets);
+      !bad.empty()) {
+    return usage_error(err, bad);
   }
-  if (const std::string bad = parse_sets(options.sets, request.sets); !bad.empty()) return usage_error(err, bad);
   if (options.seed && !options.schedule.empty()) return usage_error(err, "--seed and --schedule cannot be combined");
   if (options.seed) {
     session_options.timeline.seed = options.seed;

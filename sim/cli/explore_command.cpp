@@ -8,18 +8,13 @@
 #include "explore/decision_text.h"
 #include "explore/explorer.h"
 #include "explore/shrink.h"
-#include "run_command.h"
+#include "request_options.h"
 
 namespace ksim::cli {
 
 namespace {
 
 namespace ex = ksim::explore;
-
-int usage_error(std::ostream& err, const std::string& message) {
-  err << "ksim: " << message << '\n';
-  return 2;
-}
 
 std::string join(const std::vector<std::string>& items) {
   std::string text;
@@ -104,10 +99,9 @@ int explore(const ExploreOptions& o, std::ostream& out, std::ostream& err) {
   if (o.depth && strategy == ex::Strategy::Random) return usage_error(err, "--depth applies to --strategy pct or dfs");
   if (o.depth && *o.depth == 0) return usage_error(err, "--depth must be at least 1");
   RunRequest request;
-  request.target = o.target;
-  request.module = o.module;
-  request.cpus = o.cpus;
-  if (const std::string bad = parse_sets(o.sets, request.sets); !bad.empty()) return usage_error(err, bad);
+  if (const std::string bad = fill_request(request, o.target, o.module, o.cpus, "", o.sets); !bad.empty()) {
+    return usage_error(err, bad);
+  }
   std::string error;
   auto prepared = prepare_run(request, error);
   if (!prepared) return usage_error(err, error);

@@ -5,6 +5,7 @@
 #include "engine/duration.h"
 #include "engine/random_choices.h"
 #include "engine/run_setup.h"
+#include "request_options.h"
 #include "engine/schedule.h"
 #include "viz/debugger.h"
 #include "viz/json.h"
@@ -12,11 +13,6 @@
 namespace ksim::cli {
 
 namespace {
-
-int usage_error(std::ostream& err, const std::string& message) {
-  err << "ksim: " << message << '\n';
-  return 2;
-}
 
 int exit_code(StopReason reason) {
   switch (reason) {
@@ -41,25 +37,12 @@ int list_scenarios(std::ostream& out) {
   return 0;
 }
 
-std::string parse_sets(const std::vector<std::string>& sets, std::map<std::string, std::string>& into) {
-  for (const std::string& set : sets) {
-    const auto eq = set.find('=');
-    if (eq == std::string::npos || eq == 0) return "--set takes KEY=VALUE, not '" + set + "'";
-    into[set.substr(0, eq)] = set.substr(eq + 1);
-  }
-  return "";
-}
-
 int run(const RunOptions& options, std::ostream& out, std::ostream& err) {
   RunRequest request;
-  request.target = options.target;
-  request.module = options.module;
-  request.cpus = options.cpus;
-  if (!options.crash_at.empty()) {
-    request.crash_at = parse_duration(options.crash_at);
-    if (!request.crash_at) return usage_error(err, "bad duration '" + options.crash_at + "' (examples: 1m57.359s, 90s, 250ms, 35m)");
+  if (const std::string bad = fill_request(request, options.target, options.module, options.cpus, options.crash_at, options.sets);
+      !bad.empty()) {
+    return usage_error(err, bad);
   }
-  if (const std::string bad = parse_sets(options.sets, request.sets); !bad.empty()) return usage_error(err, bad);
   std::string error;
   auto prepared = prepare_run(request, error);
   if (!prepared) return usage_error(err, error);

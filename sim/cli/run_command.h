@@ -25,8 +25,6 @@ struct RunOptions {
 // Exit codes: 0 the run stopped as asked (crash or completion), 1 deadlock, 2 bad input,
 // 3 the driver caused a bugcheck, 4 the budget ran out.
 int run(const RunOptions& options, std::ostream& out, std::ostream& err);
-// Adds each --set KEY=VALUE to `into`; returns the error line for a malformed one, else "".
-std::string parse_sets(const std::vector<std::string>& sets, std::map<std::string, std::string>& into);
 int list_scenarios(std::ostream& out);
 
 }  // namespace ksim::cli

@@ -30,7 +30,9 @@ std::size_t count(const std::string& text, const std::string& part) {
 // One tmux server of its own, running ksim debug in a 200x50 window.
 class Terminal {
  public:
-  explicit Terminal(const std::string& arguments) : tmux_("tmux -L ksim-debug-test-" + std::to_string(getpid())) {
+  // A server of its own per terminal: reusing a name just after kill-server can race its shutdown.
+  explicit Terminal(const std::string& arguments)
+      : tmux_("tmux -L ksim-debug-test-" + std::to_string(getpid()) + "-" + std::to_string(++terminals_)) {
     const std::string ksim = std::filesystem::canonical("/proc/self/exe").parent_path() / "ksim";
     shell(tmux_ + " new-session -d -x 200 -y 50 \"" + ksim + " debug " + arguments +
           "; echo ksim-exit=\\$?; sleep 60\" 2>&1");
@@ -40,10 +42,11 @@ class Terminal {
   void type(const std::string& text) { shell(tmux_ + " send-keys -l '" + text + "'"); }
   void keys(const std::string& keys) { shell(tmux_ + " send-keys " + keys); }
   std::string screen() { return shell(tmux_ + " capture-pane -p -S -1000"); }
-  // Waits until the screen shows `part` `times` times (at most 20 s); returns the screen.
+  // Waits until the screen shows `part` `times` times (at most 60 s: CI machines are busy);
+  // returns the screen.
   std::string wait_for(const std::string& part, std::size_t times = 1) {
     std::string text;
-    for (int i = 0; i < 400; ++i) {
+    for (int i = 0; i < 1200; ++i) {
       text = screen();
       if (count(text, part) >= times) return text;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -53,6 +56,7 @@ class Terminal {
   }
 
  private:
+  static inline int terminals_ = 0;
   std::string tmux_;
 };
 
