@@ -28,15 +28,11 @@ std::optional<Function> Symbols::resolve(std::string_view text) const {
 }
 
 std::string Symbols::driver_function(km::Address address) const {
-  if (address < driver_base_) return {};
-  const DriverSymbol* symbol = driver_.symbol_at(address - driver_base_);
-  return symbol ? symbol->name : std::string();
+  return address < driver_base_ ? std::string() : driver_.function_name(address - driver_base_);
 }
 
 std::string Symbols::driver_function_at_host(const void* ip) const {
-  if (!driver_.contains(ip)) return {};
-  const DriverSymbol* symbol = driver_.symbol_at(driver_.offset_of(ip));
-  return symbol ? symbol->name : std::string();
+  return driver_.contains(ip) ? driver_.function_name(driver_.offset_of(ip)) : std::string();
 }
 
 std::string Symbols::name_by_start(km::Address start, std::size_t earlier_same_start, km::Address self,

@@ -243,6 +243,11 @@ const DriverSymbol* DriverImage::symbol_at(std::uint64_t offset) const {
   return offset < it->offset + std::max<std::uint64_t>(it->size, 1) ? &*it : nullptr;
 }
 
+std::string DriverImage::function_name(std::uint64_t offset) const {
+  const DriverSymbol* symbol = symbol_at(offset);
+  return symbol ? symbol->name : std::string();
+}
+
 void DriverImage::reset_data() {
   for (Segment& segment : writable_) std::memcpy(segment.start, segment.image.data(), segment.image.size());
 }

@@ -46,6 +46,8 @@ class DriverImage {
   const void* host_base() const { return host_base_; }
   // The function containing an image offset, or null.
   const DriverSymbol* symbol_at(std::uint64_t offset) const;
+  // The name of that function, or "" (stacks and thread names).
+  std::string function_name(std::uint64_t offset) const;
   const std::vector<DriverSymbol>& symbols() const { return symbols_; }  // sorted by offset
   // Restores the image's writable data to its state at load, so every run starts fresh.
   void reset_data();

@@ -17,7 +17,7 @@ std::string thread_name(Machine& machine, const km::KTHREAD& thread) {
   }
   const std::uint64_t base = machine.profile().driver_base;
   if (DriverImage* driver = machine.driver(); driver && thread.StartAddress >= base) {
-    if (const DriverSymbol* symbol = driver->symbol_at(thread.StartAddress - base)) return symbol->name;
+    if (std::string name = driver->function_name(thread.StartAddress - base); !name.empty()) return name;
   }
   char text[32];
   std::snprintf(text, sizeof text, "thread 0x%llx", static_cast<unsigned long long>(thread.UniqueThread));
