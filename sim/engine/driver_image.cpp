@@ -18,6 +18,8 @@
 #include <optional>
 #include <sstream>
 
+#include "log.h"
+
 extern char** environ;
 
 namespace ksim {
@@ -168,7 +170,9 @@ std::unique_ptr<DriverImage> DriverImage::load(const DriverSource& source, std::
   char name[32];
   std::snprintf(name, sizeof name, "%016llx.so", static_cast<unsigned long long>(key));
   const fs::path image = cache / name;
+  if (fs::exists(image)) engine_log().debug("{}: compiled image {} taken from the cache", source.path, image.string());
   if (!fs::exists(image)) {
+    engine_log().info("{}: compiling with the WDK shim into {}", source.path, image.string());
     const fs::path partial = cache / (std::string(name) + "." + std::to_string(getpid()));
     std::vector<std::string> args{std::getenv("CC") ? std::getenv("CC") : "cc"};
     args.insert(args.end(), flags.begin(), flags.end());

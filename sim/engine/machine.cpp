@@ -9,6 +9,7 @@
 #include "cost_model.h"
 #include "driver_image.h"
 #include "fault_guard.h"
+#include "log.h"
 #include "stack_model.h"
 #include "volume/volume.h"
 
@@ -58,6 +59,8 @@ Machine::Machine(MachineProfile profile, MachineConfig config, km::ChoicePoint& 
   std::fill(clock_.begin(), clock_.end(), config.load_time);
   volume_->set_time(model_.SystemTime());
   if (config.crash_after) schedule(config.load_time + *config.crash_after, nullptr);
+  engine_log().debug("machine: {} processors, {} System threads, driver load at interrupt time {}", config.processors,
+                     threads_.size(), config.load_time);
 }
 
 Machine::~Machine() = default;
@@ -334,6 +337,7 @@ void Machine::free_pool(void* block) {
 }
 
 void Machine::host_fault(int signal, const void* ip, const void* address) {
+  // No logging here: this runs in a signal handler.
   constexpr std::uint32_t STATUS_ACCESS_VIOLATION = 0xC0000005;
   constexpr std::uint32_t STATUS_INTEGER_DIVIDE_BY_ZERO = 0xC0000094;
   constexpr std::uint32_t STATUS_ILLEGAL_INSTRUCTION = 0xC000001D;
@@ -355,7 +359,7 @@ void Machine::host_fault(int signal, const void* ip, const void* address) {
   park_forever();
 }
 
-void Machine::watchdog_tick() {
+void Machine::watchdog_tick() {  // a signal handler too
   constexpr int kStuckSeconds = 5;
   const std::uint64_t clock = clock_[current_cpu_];
   if (watched_ != current_ || watched_clock_ != clock) {
