@@ -51,8 +51,7 @@ std::optional<std::string> read_terminal_line(const std::string& prompt, std::os
 
 int debug(const DebugOptions& options, std::ostream& out, std::ostream& err) {
   debug::SessionOptions session_options;
-  if (const std::string bad = fill_request(session_options.request, options.target, options.module, options.cpus,
-                                           options.crash_at, options.sets);
+  if (const std::string bad = fill_request(session_options.request, options.where);
       !bad.empty()) {
     return usage_error(err, bad);
   }

@@ -8,16 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "request_options.h"
+
 namespace ksim::cli {
 
 struct DebugOptions {
-  std::string target;
-  std::string module;
-  std::string crash_at;
-  std::uint32_t cpus = 6;
+  TargetOptions where;  // target, --module, --cpus, --set (and --crash-at)
   std::optional<std::uint64_t> seed;
   std::string schedule;
-  std::vector<std::string> sets;
   std::vector<std::string> commands;  // -c: run first; then standard input, unless the last is q
 };
 

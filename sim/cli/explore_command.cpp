@@ -30,10 +30,10 @@ std::string rate(std::uint64_t schedules, double seconds) {
 
 // The `ksim run` (or `ksim debug`) command line that replays a token (none: the default schedule).
 std::string replay_command(const ExploreOptions& o, const std::string& token, const char* command_name = "run") {
-  std::string command = std::string("ksim ") + command_name + " " + o.target;
-  if (!o.module.empty()) command += " --module " + o.module;
-  if (o.cpus != 6) command += " --cpus " + std::to_string(o.cpus);
-  for (const std::string& set : o.sets) command += " --set " + set;
+  std::string command = std::string("ksim ") + command_name + " " + o.where.target;
+  if (!o.where.module.empty()) command += " --module " + o.where.module;
+  if (o.where.cpus != 6) command += " --cpus " + std::to_string(o.where.cpus);
+  for (const std::string& set : o.where.sets) command += " --set " + set;
   return token.empty() ? command : command + " --schedule " + token;
 }
 
@@ -99,7 +99,7 @@ int explore(const ExploreOptions& o, std::ostream& out, std::ostream& err) {
   if (o.depth && strategy == ex::Strategy::Random) return usage_error(err, "--depth applies to --strategy pct or dfs");
   if (o.depth && *o.depth == 0) return usage_error(err, "--depth must be at least 1");
   RunRequest request;
-  if (const std::string bad = fill_request(request, o.target, o.module, o.cpus, "", o.sets); !bad.empty()) {
+  if (const std::string bad = fill_request(request, o.where); !bad.empty()) {
     return usage_error(err, bad);
   }
   std::string error;
@@ -109,8 +109,8 @@ int explore(const ExploreOptions& o, std::ostream& out, std::ostream& err) {
   if (!checks) return usage_error(err, error);
   const ex::CheckSpec& spec = *checks;
 
-  out << "ksim explore: " << prepared->scenario.name << " (" << prepared->scenario.module << ".sys) on " << o.cpus
-      << (o.cpus == 1 ? " processor: " : " processors: ") << strategy_text(o, *strategy) << ", at most " << o.schedules
+  out << "ksim explore: " << prepared->scenario.name << " (" << prepared->scenario.module << ".sys) on " << o.where.cpus
+      << (o.where.cpus == 1 ? " processor: " : " processors: ") << strategy_text(o, *strategy) << ", at most " << o.schedules
       << " schedules, " << o.jobs << (o.jobs == 1 ? " job" : " jobs") << '\n';
   out << "checking in every schedule: " << (spec.properties.empty() ? std::string() : join(spec.properties) + "; ")
       << "the dispatcher's invariants after every step; no bugcheck, no deadlock, an end within the budget\n";

@@ -8,19 +8,18 @@
 #include <string>
 #include <vector>
 
+#include "request_options.h"
+
 namespace ksim::cli {
 
 struct ExploreOptions {
-  std::string target;
-  std::string module;
-  std::uint32_t cpus = 6;
+  TargetOptions where;  // target, --module, --cpus, --set (and --crash-at)
   std::uint64_t schedules = 1000;
   std::string strategy = "random";
   std::optional<unsigned> depth;
   std::optional<unsigned> preemption_bound;
   std::uint64_t seed = 0;
   unsigned jobs = 1;
-  std::vector<std::string> sets;
   std::vector<std::string> properties;  // empty: all the scenario declares
 };
 

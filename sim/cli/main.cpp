@@ -16,39 +16,28 @@ int main(int argc, char** argv) {
 
   ksim::cli::RunOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "Run a scenario or a driver's .c file and show the final state");
-  run_cmd->add_option("target", run.target, "A scenario name (ksim list) or a path to a driver's .c file")->required();
-  run_cmd->add_option("--module", run.module, "Module name for a .c driver (default: the file's stem)");
-  run_cmd->add_option("--crash-at", run.crash_at, "Crash the machine this long after the driver starts (bugcheck D1)");
-  run_cmd->add_option("--cpus", run.cpus, "Simulated processors (1-64)");
+  ksim::cli::add_target_options(*run_cmd, run.where, true);
   run_cmd->add_option("--seed", run.seed, "Take scheduling choices at random from this seed");
   run_cmd->add_option("--schedule", run.schedule, "Replay the schedule this token names (from ksim explore or --seed)");
-  run_cmd->add_option("--set", run.sets, "Scenario parameter KEY=VALUE (repeatable)");
   run_cmd->add_option("--cmd", run.commands, "Debugger command to run on the final state (repeatable)");
   run_cmd->add_option("--json", run.json_path, "Write the final state as JSON to this file");
 
   ksim::cli::ExploreOptions explore;
   CLI::App* explore_cmd = app.add_subcommand("explore", "Run many schedules of a scenario or driver and check each");
-  explore_cmd->add_option("target", explore.target, "A scenario name (ksim list) or a path to a driver's .c file")->required();
+  ksim::cli::add_target_options(*explore_cmd, explore.where, false);
   explore_cmd->add_option("--schedules", explore.schedules, "Schedules to run at most (default 1000)");
   explore_cmd->add_option("--strategy", explore.strategy, "random (default), pct or dfs");
   explore_cmd->add_option("--depth", explore.depth, "pct: bug depth (default 3); dfs: branch only at the first D decisions");
   explore_cmd->add_option("--preemption-bound", explore.preemption_bound, "dfs: most non-default decisions per schedule (default 2)");
   explore_cmd->add_option("--seed", explore.seed, "Seed of the random and pct schedules (default 0)");
   explore_cmd->add_option("--jobs", explore.jobs, "Host threads to run schedules on; results are those of one (default 1)");
-  explore_cmd->add_option("--set", explore.sets, "Scenario parameter KEY=VALUE (repeatable)");
   explore_cmd->add_option("--property", explore.properties, "Check only this declared property (repeatable)");
-  explore_cmd->add_option("--module", explore.module, "Module name for a .c driver (default: the file's stem)");
-  explore_cmd->add_option("--cpus", explore.cpus, "Simulated processors (1-64)");
 
   ksim::cli::DebugOptions debug;
   CLI::App* debug_cmd = app.add_subcommand("debug", "Step through a scenario or driver at a kd> prompt, forwards and back");
-  debug_cmd->add_option("target", debug.target, "A scenario name (ksim list) or a path to a driver's .c file")->required();
-  debug_cmd->add_option("--module", debug.module, "Module name for a .c driver (default: the file's stem)");
-  debug_cmd->add_option("--crash-at", debug.crash_at, "Crash the machine this long after the driver starts (bugcheck D1)");
-  debug_cmd->add_option("--cpus", debug.cpus, "Simulated processors (1-64)");
+  ksim::cli::add_target_options(*debug_cmd, debug.where, true);
   debug_cmd->add_option("--seed", debug.seed, "Take scheduling choices at random from this seed");
   debug_cmd->add_option("--schedule", debug.schedule, "Replay the schedule this token names (from ksim explore or --seed)");
-  debug_cmd->add_option("--set", debug.sets, "Scenario parameter KEY=VALUE (repeatable)");
   debug_cmd->add_option("-c", debug.commands, "Debugger command to run first (repeatable); a last q ends the session");
 
   CLI::App* list_cmd = app.add_subcommand("list", "List the scenarios");

@@ -39,7 +39,7 @@ int list_scenarios(std::ostream& out) {
 
 int run(const RunOptions& options, std::ostream& out, std::ostream& err) {
   RunRequest request;
-  if (const std::string bad = fill_request(request, options.target, options.module, options.cpus, options.crash_at, options.sets);
+  if (const std::string bad = fill_request(request, options.where);
       !bad.empty()) {
     return usage_error(err, bad);
   }
