@@ -11,6 +11,29 @@ namespace ctx = boost::context::detail;
 
 namespace ksim {
 
+namespace {
+
+// AddressSanitizer tracks which stack is in use: every jump is announced before it is made
+// (start) and acknowledged on arrival (finish), which also tells the arriving side the bounds of
+// the stack it came from.
+void asan_start(void** fake_stack, const void* bottom, std::size_t size) {
+#if KSIM_ASAN_FIBERS
+  __sanitizer_start_switch_fiber(fake_stack, bottom, size);
+#else
+  (void)fake_stack, (void)bottom, (void)size;
+#endif
+}
+
+void asan_finish(void* fake_stack, const void** from_bottom, std::size_t* from_size) {
+#if KSIM_ASAN_FIBERS
+  __sanitizer_finish_switch_fiber(fake_stack, from_bottom, from_size);
+#else
+  (void)fake_stack, (void)from_bottom, (void)from_size;
+#endif
+}
+
+}  // namespace
+
 Fiber::Fiber(StackPool& pool, std::function<void()> body)
     : pool_(pool), stack_(pool.acquire()), body_(std::move(body)) {
   context_ = ctx::make_fcontext(stack_.top(), stack_.size, &Fiber::entry);
@@ -18,41 +41,65 @@ Fiber::Fiber(StackPool& pool, std::function<void()> body)
 
 Fiber::~Fiber() { pool_.release(stack_); }
 
-void Fiber::entry(ctx::transfer_t from) {
-  auto* self = static_cast<Fiber*>(from.data);
-  self->caller_ = from.fctx;
-#if KSIM_ASAN_FIBERS
-  __sanitizer_finish_switch_fiber(nullptr, &self->caller_stack_bottom_, &self->caller_stack_size_);
-#endif
+void Fiber::arrived(ctx::transfer_t arrival, const void* from_stack_bottom, std::size_t from_stack_size) {
+  const Hop& hop = *static_cast<const Hop*>(arrival.data);
+  if (hop.from) {
+    hop.from->context_ = arrival.fctx;  // engine_ was handed over by switch_to
+  } else {
+    engine_ = arrival.fctx;
+    engine_stack_bottom_ = from_stack_bottom;
+    engine_stack_size_ = from_stack_size;
+  }
+}
+
+void Fiber::entry(ctx::transfer_t arrival) {
+  Fiber* self = static_cast<const Hop*>(arrival.data)->to;
+  const void* bottom = nullptr;
+  std::size_t size = 0;
+  asan_finish(nullptr, &bottom, &size);
+  self->arrived(arrival, bottom, size);
   self->body_();  // the body catches everything it may throw: nothing unwinds past here
-  self->finished_ = true;
-#if KSIM_ASAN_FIBERS
-  __sanitizer_start_switch_fiber(nullptr, self->caller_stack_bottom_, self->caller_stack_size_);
-#endif
-  ctx::jump_fcontext(self->caller_, nullptr);
+  self->end();
+}
+
+void Fiber::end() {
+  finished_ = true;
+  asan_start(nullptr, engine_stack_bottom_, engine_stack_size_);  // null: this stack's fake frames die
+  Hop hop{this, nullptr};
+  ctx::jump_fcontext(engine_, &hop);
+  __builtin_unreachable();
 }
 
 void Fiber::resume() {
-#if KSIM_ASAN_FIBERS
   void* fake_stack = nullptr;
-  __sanitizer_start_switch_fiber(&fake_stack, stack_.base, stack_.size);
-#endif
-  const ctx::transfer_t back = ctx::jump_fcontext(context_, this);
-#if KSIM_ASAN_FIBERS
-  __sanitizer_finish_switch_fiber(fake_stack, nullptr, nullptr);
-#endif
-  context_ = back.fctx;
+  asan_start(&fake_stack, stack_.base, stack_.size);
+  Hop hop{nullptr, this};
+  const ctx::transfer_t back = ctx::jump_fcontext(context_, &hop);
+  asan_finish(fake_stack, nullptr, nullptr);
+  static_cast<const Hop*>(back.data)->from->context_ = back.fctx;  // whichever fiber yielded
 }
 
 void Fiber::yield() {
-#if KSIM_ASAN_FIBERS
-  __sanitizer_start_switch_fiber(&asan_fake_stack_, caller_stack_bottom_, caller_stack_size_);
-#endif
-  const ctx::transfer_t back = ctx::jump_fcontext(caller_, nullptr);
-#if KSIM_ASAN_FIBERS
-  __sanitizer_finish_switch_fiber(asan_fake_stack_, &caller_stack_bottom_, &caller_stack_size_);
-#endif
-  caller_ = back.fctx;
+  asan_start(&asan_fake_stack_, engine_stack_bottom_, engine_stack_size_);
+  Hop hop{this, nullptr};
+  const ctx::transfer_t arrival = ctx::jump_fcontext(engine_, &hop);
+  const void* bottom = nullptr;
+  std::size_t size = 0;
+  asan_finish(asan_fake_stack_, &bottom, &size);
+  arrived(arrival, bottom, size);
+}
+
+void Fiber::switch_to(Fiber& next) {
+  next.engine_ = engine_;
+  next.engine_stack_bottom_ = engine_stack_bottom_;
+  next.engine_stack_size_ = engine_stack_size_;
+  asan_start(&asan_fake_stack_, next.stack_.base, next.stack_.size);
+  Hop hop{this, &next};
+  const ctx::transfer_t arrival = ctx::jump_fcontext(next.context_, &hop);
+  const void* bottom = nullptr;
+  std::size_t size = 0;
+  asan_finish(asan_fake_stack_, &bottom, &size);
+  arrived(arrival, bottom, size);
 }
 
 }  // namespace ksim

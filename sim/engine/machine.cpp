@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <utility>
 
 #include "cost_model.h"
 #include "driver_image.h"
@@ -219,15 +220,17 @@ void Machine::exit_thread() {
 void Machine::charge(std::uint64_t cost) {
   clock_[current_cpu_] += cost;
   model_.offer_preemption(current_cpu_);
-  // Back to the engine, so that clock ticks and other processors' work that fall in this time
-  // happen while this thread is still the one running here — unless the engine would only resume
-  // this same thread at once (the common case, and a fiber round trip saved).
-  if (!engine_would_resume_current()) yield_to_engine();
+  // The engine steps on, so that clock ticks and other processors' work that fall in this time
+  // happen while this thread is still the one running here — unless it would only resume this
+  // same thread at once (the common case, and no step ends).
+  if (!engine_would_resume_current()) leave();
 }
 
 bool Machine::engine_would_resume_current() {
   const std::uint64_t now = clock_[current_cpu_];
-  if (model_.Prcb(current_cpu_).NextThread || now >= model_.next_tick_time()) return false;
+  const km::KPRCB& prcb = model_.Prcb(current_cpu_);
+  // A call that switched (a yield) left another thread running here; a pending switch needs the engine.
+  if (prcb.CurrentThread != current_->kthread || prcb.NextThread || now >= model_.next_tick_time()) return false;
   if (!events_.empty() && events_.top().time <= now) return false;
   refresh_idle_clocks();
   for (std::uint32_t cpu = 0; cpu < config_.processors; ++cpu) {
@@ -240,9 +243,25 @@ void Machine::yield_to_engine() {
   current_->fiber->yield();
 }
 
+void Machine::leave() {
+  // The engine's loop runs right here on this thread's stack, up to the next thread to run: this
+  // one again, another one (a direct switch to its fiber), or a stop (back to the engine).
+  SimThread& self = *current_;
+  end_step();
+  const Next next = advance();
+  if (next.stop) {
+    fiber_stop_ = next.stop;
+    yield_to_engine();
+    return;
+  }
+  current_cpu_ = next.cpu;
+  current_ = next.thread;
+  if (next.thread != &self) self.fiber->switch_to(*next.thread->fiber);
+}
+
 void Machine::park_forever() {
-  // Nothing resumes a thread after it exits or the machine stops; yield in a loop all the same.
-  for (;;) current_->fiber->yield();
+  // Nothing resumes a thread after it exits or the machine stops.
+  for (;;) leave();
 }
 
 km::NTSTATUS Machine::finish(km::CallResult result, KernelPath path, std::uint64_t cost, const HostFrame& caller) {
@@ -256,7 +275,7 @@ km::NTSTATUS Machine::finish(km::CallResult result, KernelPath path, std::uint64
       self.path = path;
       capture_frames(self, caller);
       clock_[current_cpu_] += cost;
-      yield_to_engine();
+      leave();
       self.path = KernelPath::None;
       return model_.wait_status(*self.kthread);
     }
@@ -430,22 +449,16 @@ std::optional<std::uint32_t> Machine::earliest_busy_cpu() {
   return earliest[choices_.pick(km::ChoiceKind::NextRunnable, count)];
 }
 
-void Machine::run_on(std::uint32_t cpu) {
-  model_.advance_to(clock_[cpu]);
-  km::KTHREAD& thread = model_.dispatch(cpu);
-  if (thread.IsIdleThread) return;
-  if (last_ran_[cpu] != &thread) clock_[cpu] += cost::ContextSwitch;
-  last_ran_[cpu] = &thread;
-  current_ = &sim_thread(thread);
-  resume(cpu);
-}
-
 void Machine::resume(std::uint32_t cpu) {
   current_cpu_ = cpu;
   g_active = this;
   current_->fiber->resume();
   g_active = nullptr;
   if (!resume_current_) current_ = nullptr;
+}
+
+void Machine::end_step() {
+  if (observer_ && !pause_requested_ && observer_->after_step(*this)) pause_requested_ = true;
 }
 
 void Machine::process_event() {
@@ -509,41 +522,55 @@ std::optional<StopReason> Machine::check_finished() {
   return std::nullopt;
 }
 
-StopReason Machine::run() {
-  const FaultGuard guard;
+Machine::Next Machine::advance() {
   for (;;) {
     if (pause_requested_) {
       pause_requested_ = false;
-      return StopReason::Paused;
+      return {StopReason::Paused};
     }
-    if (auto stop = check_finished()) return *stop;
+    if (auto stop = check_finished()) return {*stop};
     if (resume_current_) {
       // Paused inside a kernel call: the same thread continues, with no decision taken anew, and
       // the step the pause cut short ends as it would have without it.
       resume_current_ = false;
-      resume(current_cpu_);
-      if (observer_ && !pause_requested_ && observer_->after_step(*this)) pause_requested_ = true;
-      continue;
+      return {std::nullopt, current_cpu_, current_};
     }
     refresh_idle_clocks();
-    if (reached_pause_time()) return StopReason::Paused;
+    if (reached_pause_time()) return {StopReason::Paused};
     const std::optional<std::uint32_t> cpu = earliest_busy_cpu();
     const std::uint64_t t_cpu = cpu ? clock_[*cpu] : Never;
     const std::uint64_t t_tick = model_.next_tick_time();
     const std::uint64_t t_event = events_.empty() ? Never : events_.top().time;
-    if (!cpu && driver_entry_done_ && live_driver_threads_ == 0 && live_work_items_ == 0) return StopReason::Completed;
+    if (!cpu && driver_entry_done_ && live_driver_threads_ == 0 && live_work_items_ == 0) return {StopReason::Completed};
     if (t_event <= t_cpu && t_event < t_tick) {
       process_event();
     } else if (t_tick <= t_cpu) {
       if (!cpu) {
-        if (t_event == Never && !model_.next_timer_due()) return StopReason::Deadlock;
+        if (t_event == Never && !model_.next_timer_due()) return {StopReason::Deadlock};
         advance_idle_time();
       }
       model_.clock_tick();
     } else {
-      run_on(*cpu);
+      model_.advance_to(clock_[*cpu]);
+      km::KTHREAD& thread = model_.dispatch(*cpu);
+      if (!thread.IsIdleThread) {
+        if (last_ran_[*cpu] != &thread) clock_[*cpu] += cost::ContextSwitch;
+        last_ran_[*cpu] = &thread;
+        return {std::nullopt, *cpu, &sim_thread(thread)};
+      }
     }
-    if (observer_ && !pause_requested_ && observer_->after_step(*this)) pause_requested_ = true;
+    end_step();
+  }
+}
+
+StopReason Machine::run() {
+  const FaultGuard guard;
+  for (;;) {
+    const Next next = advance();
+    if (next.stop) return *next.stop;
+    current_ = next.thread;
+    resume(next.cpu);
+    if (fiber_stop_) return *std::exchange(fiber_stop_, std::nullopt);
   }
 }
 

@@ -166,13 +166,25 @@ class Machine {
   void bind_stack(SimThread& thread, const void* host_base_sp);
   void run_work_item(SimThread& self, const WorkItem& item);
   void capture_frames(SimThread& thread, const HostFrame& caller);
+  // The running thread's step is over (it blocked, or others must run first): the engine goes on
+  // from here; returns when this thread runs again.
+  void leave();
   [[noreturn]] void park_forever();
   void yield_to_engine();
   bool engine_would_resume_current();
+  // What the engine does next: run a thread (on a processor), or stop. Takes every step in between
+  // (events, clock ticks), on whichever stack calls it.
+  struct Next {
+    std::optional<StopReason> stop;
+    std::uint32_t cpu = 0;
+    SimThread* thread = nullptr;
+  };
+  Next advance();
+  // A step ended: the observer may ask for a pause.
+  void end_step();
   void schedule(std::uint64_t time, km::KTHREAD* io_waiter);
   std::optional<std::uint32_t> earliest_busy_cpu();
   void refresh_idle_clocks();
-  void run_on(std::uint32_t cpu);
   void resume(std::uint32_t cpu);
   void process_event();
   // The tick holding the next timer expiry or event (Never: none), what idle time runs to.
@@ -221,6 +233,7 @@ class Machine {
   const HostFrame* pending_call_ = nullptr;
   std::vector<HostFrame> paused_frames_;  // the thread's own frames while paused in a call
   bool resume_current_ = false;  // after a pause inside a thread: resume it before anything else
+  std::optional<StopReason> fiber_stop_;  // a stop the engine's loop reached on a thread's stack
   std::string stop_detail_;          // one line on why an abnormal stop happened
   bool hung_ = false;
   const SimThread* watched_ = nullptr;

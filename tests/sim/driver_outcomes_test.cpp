@@ -120,3 +120,15 @@ TEST_CASE("an I/O work item runs on a worker thread and can wake a waiting threa
   for (const auto& line : r->machine->debug_output()) lines.push_back(line.text);
   CHECK(lines == std::vector<std::string>{"work item: context 7", "waiter: done"});
 }
+
+TEST_CASE("a zero delay yields the processor: two threads on one processor take turns") {
+  ksim::RunRequest request;
+  request.target = simtest::driver_path("yield_turns.c");
+  request.cpus = 1;
+  const auto r = simtest::run(request);
+  CHECK(r->reason == ksim::StopReason::Completed);
+  std::vector<std::string> lines;
+  for (const auto& line : r->machine->debug_output()) lines.push_back(line.text);
+  CHECK(lines == std::vector<std::string>{"thread 0 turn 0", "thread 1 turn 0", "thread 0 turn 1", "thread 1 turn 1",
+                                          "thread 0 turn 2", "thread 1 turn 2"});
+}
