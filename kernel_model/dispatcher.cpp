@@ -23,6 +23,7 @@ Dispatcher::Dispatcher(const DispatcherConfig& config, ChoicePoint& choices)
     thread.State = KTHREAD_STATE::Running;
     thread.ContextSwitches = 1;
     prcb.IdleThread = prcb.CurrentThread = &thread;
+    update_idle_summary(prcb);
   }
 }
 

@@ -146,7 +146,9 @@ class Dispatcher {
   ULONG processor_count() const { return config_.ProcessorCount; }
   const KPRCB& Prcb(ULONG cpu) const { return prcbs_[cpu]; }
   KTHREAD& current(ULONG cpu) { return *prcbs_[cpu].CurrentThread; }
-  bool is_idle(ULONG cpu) const;
+  bool is_idle(ULONG cpu) const { return (idle_summary_ >> cpu) & 1; }
+  // Bit n set: processor n runs its idle thread with nothing in Standby (NT's KiIdleSummary).
+  ULONG64 idle_summary() const { return idle_summary_; }
   // Carries out a switch decided earlier on this processor (a Standby thread, preemption, quantum
   // end) and returns the thread that now runs there (its idle thread when there is none).
   KTHREAD& dispatch(ULONG cpu);
@@ -191,6 +193,7 @@ class Dispatcher {
   KTHREAD* select_ready(KPRCB& prcb, KPRIORITY floor);
   KTHREAD* find_ready_elsewhere(ULONG cpu);
   void make_standby(KPRCB& prcb, KTHREAD& thread);
+  void update_idle_summary(const KPRCB& prcb);
   void switch_to(KPRCB& prcb, KTHREAD& next);
   void KiSwapThread(ULONG cpu);
   void charge_tick(KPRCB& prcb);
@@ -210,6 +213,7 @@ class Dispatcher {
   std::optional<Bugcheck> bugcheck_;
 
   std::vector<KPRCB> prcbs_;
+  ULONG64 idle_summary_ = 0;
   std::deque<KPROCESS> processes_;
   std::deque<KTHREAD> threads_;
   std::deque<KMUTANT> mutants_;

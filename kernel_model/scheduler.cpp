@@ -13,9 +13,10 @@ KTHREAD& thread_of_ready_link(LIST_ENTRY* entry) {
 }
 }  // namespace
 
-bool Dispatcher::is_idle(ULONG cpu) const {
-  const KPRCB& prcb = prcbs_[cpu];
-  return prcb.CurrentThread == prcb.IdleThread && prcb.NextThread == nullptr;
+void Dispatcher::update_idle_summary(const KPRCB& prcb) {
+  const ULONG64 bit = 1ull << prcb.Number;
+  if (prcb.CurrentThread == prcb.IdleThread && prcb.NextThread == nullptr) idle_summary_ |= bit;
+  else idle_summary_ &= ~bit;
 }
 
 void Dispatcher::apply_unwait_boost(KTHREAD& thread) {
@@ -75,6 +76,7 @@ void Dispatcher::make_standby(KPRCB& prcb, KTHREAD& thread) {
   thread.State = KTHREAD_STATE::Standby;
   thread.NextProcessor = prcb.Number;
   prcb.NextThread = &thread;
+  update_idle_summary(prcb);
 }
 
 void Dispatcher::KiReadyThread(KTHREAD& thread) {
@@ -84,16 +86,18 @@ void Dispatcher::KiReadyThread(KTHREAD& thread) {
   thread.Preempted = false;
   // An idle processor takes it at once: its ideal processor, then the one it last ran on, then the
   // lowest-numbered (nt-dispatcher.md §3.2; WRK KiDeferredReadyThread tries them in that order).
-  std::array<ULONG, MaximumProcessors> idle;  // no allocation: this runs on every unwait
-  ULONG idle_count = 0;
-  auto offer = [&](ULONG cpu) {
-    if (is_idle(cpu) && std::find(idle.begin(), idle.begin() + idle_count, cpu) == idle.begin() + idle_count)
-      idle[idle_count++] = cpu;
-  };
-  offer(thread.IdealProcessor);
-  offer(thread.NextProcessor);
-  for (ULONG cpu = 0; cpu < config_.ProcessorCount; ++cpu) offer(cpu);
-  if (idle_count > 0) {
+  if (ULONG64 unoffered = idle_summary_) {
+    std::array<ULONG, MaximumProcessors> idle;  // no allocation: this runs on every unwait
+    ULONG idle_count = 0;
+    auto offer = [&](ULONG cpu) {
+      if ((unoffered >> cpu) & 1) {
+        idle[idle_count++] = cpu;
+        unoffered &= ~(1ull << cpu);
+      }
+    };
+    offer(thread.IdealProcessor);
+    offer(thread.NextProcessor);
+    for (; unoffered; unoffered &= unoffered - 1) idle[idle_count++] = static_cast<ULONG>(std::countr_zero(unoffered));
     const ULONG pick = idle_count > 1 ? choices_.pick(ChoiceKind::IdleProcessor, idle_count) : 0;
     make_standby(prcbs_[idle[pick]], thread);
     return;
@@ -126,6 +130,7 @@ void Dispatcher::switch_to(KPRCB& prcb, KTHREAD& next) {
   next.Preempted = false;
   next.ContextSwitches += 1;
   prcb.CurrentThread = &next;
+  update_idle_summary(prcb);
 }
 
 void Dispatcher::KiSwapThread(ULONG cpu) {

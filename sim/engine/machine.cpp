@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <limits>
 #include <utility>
 
@@ -51,7 +52,7 @@ Machine::Machine(MachineProfile profile, MachineConfig config, km::ChoicePoint& 
              choices),
       volume_(std::make_unique<volume::Volume>(std::vector<std::u16string>{u"C:\\Temp", u"C:\\Temp2"})),
       clock_(config.processors, 0),
-      busy_(config.processors, false),
+      all_cpus_(config.processors >= 64 ? ~0ull : (1ull << config.processors) - 1),
       last_ran_(config.processors, nullptr) {
   const std::uint64_t load_tick = config.load_time / model_.TimeIncrement();
   build_system_process();
@@ -233,8 +234,8 @@ bool Machine::engine_would_resume_current() {
   if (prcb.CurrentThread != current_->kthread || prcb.NextThread || now >= model_.next_tick_time()) return false;
   if (!events_.empty() && events_.top().time <= now) return false;
   refresh_idle_clocks();
-  for (std::uint32_t cpu = 0; cpu < config_.processors; ++cpu) {
-    if (cpu != current_cpu_ && busy_[cpu] && clock_[cpu] <= now) return false;
+  for (std::uint64_t others = busy_ & ~(1ull << current_cpu_); others; others &= others - 1) {
+    if (clock_[static_cast<std::uint32_t>(std::countr_zero(others))] <= now) return false;
   }
   return true;
 }
@@ -423,21 +424,22 @@ void Machine::schedule(std::uint64_t time, km::KTHREAD* io_waiter) {
 }
 
 void Machine::refresh_idle_clocks() {
-  // A processor that was idle starts on its new work at the time the work appeared.
-  for (std::uint32_t cpu = 0; cpu < config_.processors; ++cpu) {
-    const bool busy = !model_.is_idle(cpu);
-    if (busy && !busy_[cpu]) clock_[cpu] = std::max(clock_[cpu], model_.InterruptTime());
-    if (!busy) clock_[cpu] = std::max(clock_[cpu], model_.InterruptTime());
-    busy_[cpu] = busy;
+  // A processor that was idle starts on its new work at the time the work appeared. (An idle
+  // processor's clock is read only then, so it is brought forward only then.)
+  const std::uint64_t busy = ~model_.idle_summary() & all_cpus_;
+  for (std::uint64_t woke = busy & ~busy_; woke; woke &= woke - 1) {
+    std::uint64_t& clock = clock_[static_cast<std::uint32_t>(std::countr_zero(woke))];
+    clock = std::max(clock, model_.InterruptTime());
   }
+  busy_ = busy;
 }
 
 std::optional<std::uint32_t> Machine::earliest_busy_cpu() {
   std::array<std::uint32_t, km::MaximumProcessors> earliest;
   std::uint32_t count = 0;
   std::uint64_t best = Never;
-  for (std::uint32_t cpu = 0; cpu < config_.processors; ++cpu) {
-    if (!busy_[cpu]) continue;
+  for (std::uint64_t busy = busy_; busy; busy &= busy - 1) {
+    const auto cpu = static_cast<std::uint32_t>(std::countr_zero(busy));
     if (clock_[cpu] < best) {
       best = clock_[cpu];
       count = 0;
@@ -492,12 +494,8 @@ bool Machine::reached_pause_time() {
   // When the engine's next step would happen: read without asking the choice point, since a
   // pause must take no decision.
   std::uint64_t next = events_.empty() ? Never : events_.top().time;
-  bool idle = true;
-  for (std::uint32_t cpu = 0; cpu < config_.processors; ++cpu) {
-    if (!busy_[cpu]) continue;
-    idle = false;
-    next = std::min(next, clock_[cpu]);
-  }
+  const bool idle = busy_ == 0;
+  for (std::uint64_t busy = busy_; busy; busy &= busy - 1) next = std::min(next, clock_[static_cast<std::uint32_t>(std::countr_zero(busy))]);
   const std::uint64_t inc = model_.TimeIncrement();
   if (!idle) {
     next = std::min(next, model_.next_tick_time());

@@ -212,7 +212,8 @@ class Machine {
   km::KEVENT* work_queue_ = nullptr;
   DriverImage* driver_ = nullptr;
   std::vector<std::uint64_t> clock_;
-  std::vector<bool> busy_;
+  std::uint64_t all_cpus_ = 0;
+  std::uint64_t busy_ = 0;  // bit n: processor n had work when the engine last looked
   std::vector<const km::KTHREAD*> last_ran_;
   std::priority_queue<Event, std::vector<Event>, std::greater<>> events_;
   std::uint64_t event_sequence_ = 0;
