@@ -70,6 +70,7 @@ KPROCESS& Dispatcher::create_process(Address self, ULONG64 pid, std::string imag
   process.UniqueProcessId = pid;
   process.ImageFileName = std::move(image);
   objects_[self] = &process.Header;
+  ++object_generation_;
   return process;
 }
 
@@ -98,6 +99,7 @@ KTHREAD& Dispatcher::create_thread(Address self, KPROCESS& process, ULONG64 tid,
       static_cast<ULONG>(process.Threads.size() % config_.ProcessorCount);
   process.Threads.push_back(&thread);
   objects_[self] = &thread.Header;
+  ++object_generation_;
   threads_by_address_[self] = &thread;
   return thread;
 }
@@ -129,6 +131,7 @@ T& Dispatcher::place_object(std::deque<T>& storage, Address self) {
   T& object = storage.emplace_back();
   objects_[self] = &object.Header;
   last_lookup_ = {};
+  ++object_generation_;
   return object;
 }
 

@@ -103,6 +103,8 @@ class Dispatcher {
   KTIMER& KeInitializeTimerEx(Address self, TIMER_TYPE type);
   // The waitable object (including threads and processes) at a simulated address, or null.
   DISPATCHER_HEADER* object_at(Address a) const;
+  // Changes whenever an object is placed (initialised, or re-initialised at the same address).
+  ULONG64 object_generation() const { return object_generation_; }
 
   // --- calls by the thread running on a processor -----------------------------------------------
   // timeout: null = infinite; negative = relative (100 ns); positive = absolute system time.
@@ -222,6 +224,7 @@ class Dispatcher {
   std::deque<KTIMER> timers_;
   std::map<Address, DISPATCHER_HEADER*> objects_;  // every waitable object by address
   mutable std::pair<Address, DISPATCHER_HEADER*> last_lookup_{};
+  ULONG64 object_generation_ = 0;
   std::map<Address, KTHREAD*> threads_by_address_;
   std::map<std::pair<ULONG64, ULONG64>, KTIMER*> timer_queue_;  // by (DueTime, InsertSequence)
   ULONG64 timer_sequence_ = 0;

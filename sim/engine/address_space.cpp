@@ -29,11 +29,13 @@ Address AddressSpace::allocate_kernel_stack() {
 void AddressSpace::map(const void* host, std::uint64_t size, Address sim) {
   regions_[reinterpret_cast<std::uintptr_t>(host)] = Region{size, sim};
   last_ = {};
+  ++generation_;
 }
 
 void AddressSpace::unmap(const void* host) {
   regions_.erase(reinterpret_cast<std::uintptr_t>(host));
   last_ = {};
+  ++generation_;
 }
 
 std::optional<Address> AddressSpace::to_sim(const void* host) const {

@@ -27,6 +27,8 @@ class AddressSpace {
   void unmap(const void* host);
   // The simulated address of a host pointer into registered memory.
   std::optional<Address> to_sim(const void* host) const;
+  // Changes whenever a mapping does.
+  std::uint64_t generation() const { return generation_; }
 
   static constexpr std::uint64_t KernelStackSize = 0x6000;
 
@@ -42,6 +44,7 @@ class AddressSpace {
     Address sim = 0;
   };
   mutable Found last_;
+  std::uint64_t generation_ = 0;
   Address next_pool_ = 0xffffc983f2c00000;
   Address next_object_page_ = 0xffffc983ebceb000;  // the first object page holds the System process
   Address next_stack_top_ = 0xffffc60b86600000;

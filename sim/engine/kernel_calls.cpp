@@ -37,11 +37,15 @@ std::uint32_t cpu() { return machine().cpu(); }
 }
 
 km::DISPATCHER_HEADER& object_at(void* pointer) {
+  Machine& m = machine();
+  const std::uint64_t generation = m.object_generation();
+  if (km::DISPATCHER_HEADER* cached = m.object_cache().find(pointer, generation)) return *cached;
   const std::uint64_t address = sim_address(pointer);
   if (address == 0) bad_address(reinterpret_cast<std::uintptr_t>(pointer));
-  km::DISPATCHER_HEADER* object = model().object_at(address);
+  km::DISPATCHER_HEADER* object = m.model().object_at(address);
   // Never initialised: its zeroed WaitListHead would be followed to address 8.
   if (!object) bad_address(8);
+  m.object_cache().insert(pointer, generation, object);
   return *object;
 }
 

@@ -19,9 +19,6 @@ namespace ksim {
 
 namespace {
 
-// initial-exec: this is read on every kernel call, and the general TLS model costs a call.
-thread_local Machine* g_active __attribute__((tls_model("initial-exec"))) = nullptr;
-
 constexpr std::uint64_t Never = std::numeric_limits<std::uint64_t>::max();
 constexpr km::KPRIORITY IoDiskIncrement = 1;
 constexpr km::KPRIORITY WorkerPriority = 12;  // executive worker threads (DUMP1: 12/12)
@@ -40,7 +37,7 @@ std::string_view describe(StopReason reason) {
   return "";
 }
 
-Machine* Machine::active() { return g_active; }
+thread_local Machine* Machine::active_ = nullptr;
 
 Machine::Machine(MachineProfile profile, MachineConfig config, km::ChoicePoint& choices)
     : profile_(std::move(profile)),
@@ -290,9 +287,7 @@ km::NTSTATUS Machine::finish(km::CallResult result, KernelPath path, std::uint64
   park_forever();
 }
 
-void Machine::before_call(const HostFrame& caller) {
-  current_->routine = caller.routine;
-  if (!observer_ || !caller.routine) return;
+void Machine::observe_call(const HostFrame& caller) {
   pending_call_ = &caller;
   const bool pause = observer_->before_call(*this, caller.routine);
   pending_call_ = nullptr;
@@ -435,6 +430,8 @@ void Machine::refresh_idle_clocks() {
 }
 
 std::optional<std::uint32_t> Machine::earliest_busy_cpu() {
+  if (busy_ == 0) return std::nullopt;
+  if ((busy_ & (busy_ - 1)) == 0) return static_cast<std::uint32_t>(std::countr_zero(busy_));  // one: no tie
   std::array<std::uint32_t, km::MaximumProcessors> earliest;
   std::uint32_t count = 0;
   std::uint64_t best = Never;
@@ -453,9 +450,9 @@ std::optional<std::uint32_t> Machine::earliest_busy_cpu() {
 
 void Machine::resume(std::uint32_t cpu) {
   current_cpu_ = cpu;
-  g_active = this;
+  active_ = this;
   current_->fiber->resume();
-  g_active = nullptr;
+  active_ = nullptr;
   if (!resume_current_) current_ = nullptr;
 }
 
@@ -490,7 +487,6 @@ void Machine::advance_idle_time() {
 }
 
 bool Machine::reached_pause_time() {
-  if (!pause_time_) return false;
   // When the engine's next step would happen: read without asking the choice point, since a
   // pause must take no decision.
   std::uint64_t next = events_.empty() ? Never : events_.top().time;
@@ -534,7 +530,7 @@ Machine::Next Machine::advance() {
       return {std::nullopt, current_cpu_, current_};
     }
     refresh_idle_clocks();
-    if (reached_pause_time()) return {StopReason::Paused};
+    if (pause_time_ && reached_pause_time()) return {StopReason::Paused};
     const std::optional<std::uint32_t> cpu = earliest_busy_cpu();
     const std::uint64_t t_cpu = cpu ? clock_[*cpu] : Never;
     const std::uint64_t t_tick = model_.next_tick_time();

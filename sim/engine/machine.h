@@ -28,6 +28,7 @@
 #include "kernel_model/dispatcher.h"
 #include "machine_observer.h"
 #include "machine_profile.h"
+#include "object_cache.h"
 #include "sim_thread.h"
 #include "stack_pool.h"
 
@@ -96,11 +97,14 @@ class Machine {
   std::uint32_t crash_cpu() const { return config_.crash_cpu; }
 
   // The machine whose thread is running on this host thread (the DDIs' context), or null.
-  static Machine* active();
+  static Machine* active() { return active_; }
 
   // --- for the DDI bridge ---------------------------------------------------------------------
   km::Dispatcher& model() { return model_; }
   AddressSpace& memory() { return memory_; }
+  ObjectCache& object_cache() { return object_cache_; }
+  // What an object_cache() entry is valid for.
+  std::uint64_t object_generation() const { return memory_.generation() + model_.object_generation(); }
   HandleTable& handles() { return handles_; }
   std::uint32_t cpu() const { return current_cpu_; }
   SimThread& current() { return *current_; }
@@ -112,7 +116,10 @@ class Machine {
   // Brings the model's clock to the running processor's before a call is applied.
   void sync_time() { model_.advance_to(clock_[current_cpu_]); }
   // A kernel call is about to be applied: the observer may pause the run here.
-  void before_call(const HostFrame& caller);
+  void before_call(const HostFrame& caller) {
+    current_->routine = caller.routine;
+    if (observer_ && caller.routine) observe_call(caller);
+  }
   void after_file_operation(const FileOperation& operation);
   // Completes a model call made by the running thread (see the header comment).
   km::NTSTATUS finish(km::CallResult result, KernelPath path, std::uint64_t cost, const HostFrame& caller);
@@ -151,6 +158,9 @@ class Machine {
   void free_pool(void* block);
 
  private:
+  // initial-exec: this is read on every kernel call, and the general TLS model costs a call.
+  static thread_local Machine* active_ __attribute__((tls_model("initial-exec")));
+
   struct Event {
     std::uint64_t time;
     std::uint64_t sequence;
@@ -166,6 +176,7 @@ class Machine {
   void bind_stack(SimThread& thread, const void* host_base_sp);
   void run_work_item(SimThread& self, const WorkItem& item);
   void capture_frames(SimThread& thread, const HostFrame& caller);
+  void observe_call(const HostFrame& caller);
   // The running thread's step is over (it blocked, or others must run first): the engine goes on
   // from here; returns when this thread runs again.
   void leave();
@@ -190,7 +201,7 @@ class Machine {
   // The tick holding the next timer expiry or event (Never: none), what idle time runs to.
   std::uint64_t next_idle_tick() const;
   void advance_idle_time();
-  // Whether a requested pause time comes before the engine's next step; if so, the clock is there.
+  // Whether the requested pause time comes before the engine's next step; if so, the clock is there.
   bool reached_pause_time();
   std::optional<StopReason> check_finished();
 
@@ -199,6 +210,7 @@ class Machine {
   km::ChoicePoint& choices_;
   km::Dispatcher model_;
   AddressSpace memory_;
+  ObjectCache object_cache_;
   HandleTable handles_;
   std::function<std::int32_t()> driver_entry_;
   StackPool stacks_;
