@@ -94,11 +94,20 @@ int main() {
   std::printf("kmutex-sync to completion:               %6.1f ms wall (%llu kernel calls, %.0f ns each)\n",
               sync_s * 1e3, static_cast<unsigned long long>(sync_calls), sync_s / static_cast<double>(sync_calls) * 1e9);
 
+  // A switch in context: the same two calls without one, the switch's own share, and a yield
+  // (one call per switch).
   constexpr int rounds = 200000;
-  auto pingpong = prepare_driver("pingpong.c", {"-DKSIM_ROUNDS=" + std::to_string(rounds)}, 1);
-  const double pp = median_seconds(5, [&] { run_once(pingpong); });
-  std::printf("dispatcher context switch (1 processor): %6.1f ns (wait + set + switch, %d rounds x 2)\n",
-              pp / (rounds * 2.0) * 1e9, rounds);
+  const std::string rounds_define = "-DKSIM_ROUNDS=" + std::to_string(rounds);
+  auto no_switch = prepare_driver("no_switch.c", {rounds_define}, 1);
+  const double ns_calls = median_seconds(5, [&] { run_once(no_switch); }) / rounds * 1e9;
+  auto pingpong = prepare_driver("pingpong.c", {rounds_define}, 1);
+  const double ns_round = median_seconds(5, [&] { run_once(pingpong); }) / (rounds * 2.0) * 1e9;
+  auto yield = prepare_driver("yield.c", {rounds_define}, 1);
+  const double ns_yield = median_seconds(5, [&] { run_once(yield); }) / (rounds * 2.0) * 1e9;
+  std::printf("set + satisfied wait, no switch:         %6.1f ns (%d rounds, 1 processor)\n", ns_calls, rounds);
+  std::printf("set + wait that switches (pingpong):     %6.1f ns per switch (%d rounds x 2)\n", ns_round, rounds);
+  std::printf("  the dispatcher context switch itself:  %6.1f ns (the difference)\n", ns_round - ns_calls);
+  std::printf("yield to the other ready thread:         %6.1f ns per switch (one call each)\n", ns_yield);
 
   std::printf("KMUTEX acquire/release pair, by thread count (6 processors):\n");
   for (int threads : {10, 100, 1000, 10000}) {
