@@ -69,7 +69,7 @@ KPROCESS& Dispatcher::create_process(Address self, ULONG64 pid, std::string imag
   process.BasePriority = base_priority;
   process.UniqueProcessId = pid;
   process.ImageFileName = std::move(image);
-  objects_[self] = &process.Header;
+  objects_.assign(self, &process.Header);
   ++object_generation_;
   return process;
 }
@@ -98,9 +98,8 @@ KTHREAD& Dispatcher::create_thread(Address self, KPROCESS& process, ULONG64 tid,
   thread.IdealProcessor = thread.NextProcessor =
       static_cast<ULONG>(process.Threads.size() % config_.ProcessorCount);
   process.Threads.push_back(&thread);
-  objects_[self] = &thread.Header;
+  objects_.assign(self, &thread.Header);
   ++object_generation_;
-  threads_by_address_[self] = &thread;
   return thread;
 }
 
@@ -118,9 +117,10 @@ void Dispatcher::park_thread(KTHREAD& thread, DISPATCHER_HEADER& object, KWAIT_R
   thread.ContextSwitches = 1;
 }
 
-KTHREAD* Dispatcher::thread_at(Address a) {
-  const auto it = threads_by_address_.find(a);
-  return it == threads_by_address_.end() ? nullptr : it->second;
+KTHREAD* Dispatcher::thread_at(Address a) const {
+  DISPATCHER_HEADER* object = object_at(a);
+  // The header is a KTHREAD's first member.
+  return object && object->Type == ThreadObject ? reinterpret_cast<KTHREAD*>(object) : nullptr;
 }
 
 // --- objects ------------------------------------------------------------------------------------
@@ -129,7 +129,7 @@ template <typename T>
 T& Dispatcher::place_object(std::deque<T>& storage, Address self) {
   // Re-initialising memory gives a fresh object at the same address, as in NT.
   T& object = storage.emplace_back();
-  objects_[self] = &object.Header;
+  objects_.assign(self, &object.Header);
   last_lookup_ = {};
   ++object_generation_;
   return object;
@@ -177,10 +177,10 @@ KTIMER& Dispatcher::KeInitializeTimerEx(Address self, TIMER_TYPE type) {
 DISPATCHER_HEADER* Dispatcher::object_at(Address a) const {
   // Drivers touch the same few objects call after call: remember the last one found.
   if (last_lookup_.first == a && a != 0) return last_lookup_.second;
-  const auto it = objects_.find(a);
-  if (it == objects_.end()) return nullptr;
-  last_lookup_ = {a, it->second};
-  return it->second;
+  DISPATCHER_HEADER* const* found = objects_.find(a);
+  if (!found) return nullptr;
+  last_lookup_ = {a, *found};
+  return *found;
 }
 
 void Dispatcher::raise_bugcheck(ULONG cpu, ULONG code, std::array<ULONG64, 4> args) {

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "address_map.h"
 #include "choice_point.h"
 #include "kevent.h"
 #include "kmutant.h"
@@ -92,7 +93,7 @@ class Dispatcher {
   void ready_new_thread(KTHREAD& thread);
   // Puts a never-run thread straight into a wait (the machine's background threads).
   void park_thread(KTHREAD& thread, DISPATCHER_HEADER& object, KWAIT_REASON reason, ULONG wait_tick);
-  KTHREAD* thread_at(Address a);
+  KTHREAD* thread_at(Address a) const;
   const std::deque<KTHREAD>& threads() const { return threads_; }
 
   // --- objects ----------------------------------------------------------------------------------
@@ -222,10 +223,9 @@ class Dispatcher {
   std::deque<KEVENT> events_;
   std::deque<KSEMAPHORE> semaphores_;
   std::deque<KTIMER> timers_;
-  std::map<Address, DISPATCHER_HEADER*> objects_;  // every waitable object by address
+  AddressMap<DISPATCHER_HEADER*> objects_;  // every waitable object by address
   mutable std::pair<Address, DISPATCHER_HEADER*> last_lookup_{};
   ULONG64 object_generation_ = 0;
-  std::map<Address, KTHREAD*> threads_by_address_;
   std::map<std::pair<ULONG64, ULONG64>, KTIMER*> timer_queue_;  // by (DueTime, InsertSequence)
   ULONG64 timer_sequence_ = 0;
   std::vector<Address> expired_dpcs_;

@@ -39,8 +39,8 @@ std::string_view describe(StopReason reason) {
 
 thread_local Machine* Machine::active_ = nullptr;
 
-Machine::Machine(MachineProfile profile, MachineConfig config, km::ChoicePoint& choices)
-    : profile_(std::move(profile)),
+Machine::Machine(const MachineProfile& profile, MachineConfig config, km::ChoicePoint& choices)
+    : profile_(profile),
       config_(config),
       choices_(choices),
       model_(km::DispatcherConfig{config.processors, 156250, profile_.boot_system_time,
@@ -99,7 +99,6 @@ SimThread& Machine::add_thread(km::KPROCESS& process, ThreadOrigin origin, std::
   const std::size_t index = thread->kthread->CreationIndex;
   if (by_index_.size() <= index) by_index_.resize(index + 1, nullptr);
   by_index_[index] = thread.get();
-  by_address_[address] = thread.get();
   threads_.push_back(std::move(thread));
   return *threads_.back();
 }

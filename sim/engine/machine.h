@@ -67,7 +67,9 @@ struct DebugLine {
 
 class Machine {
  public:
-  Machine(MachineProfile profile, MachineConfig config, km::ChoicePoint& choices);
+  // The profile, like the driver image, belongs to the caller and outlives the machine (an
+  // explorer builds thousands of machines from one).
+  Machine(const MachineProfile& profile, MachineConfig config, km::ChoicePoint& choices);
   ~Machine();
   Machine(const Machine&) = delete;
   Machine& operator=(const Machine&) = delete;
@@ -205,7 +207,7 @@ class Machine {
   bool reached_pause_time();
   std::optional<StopReason> check_finished();
 
-  MachineProfile profile_;
+  const MachineProfile& profile_;
   MachineConfig config_;
   km::ChoicePoint& choices_;
   km::Dispatcher model_;
@@ -217,7 +219,6 @@ class Machine {
   std::unique_ptr<volume::Volume> volume_;
   std::vector<std::unique_ptr<SimThread>> threads_;  // creation order
   std::vector<SimThread*> by_index_;  // by KTHREAD::CreationIndex; null for idle threads
-  std::map<std::uint64_t, const SimThread*> by_address_;
   std::vector<std::uint64_t> process_addresses_;  // the profile's other processes
   km::KPROCESS* system_ = nullptr;
   SimThread* loader_worker_ = nullptr;

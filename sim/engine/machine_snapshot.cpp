@@ -46,9 +46,10 @@ km::Snapshot Machine::snapshot() const {
   }
 
   for (km::ThreadView& t : s.Threads) {
-    const auto it = by_address_.find(t.Self);
-    if (it == by_address_.end()) continue;  // idle threads
-    t.Stack = model_stack(*it->second, driver_, profile_, memory_);
+    const km::KTHREAD* k = model_.thread_at(t.Self);
+    const SimThread* thread = k ? by_index_[k->CreationIndex] : nullptr;
+    if (!thread) continue;  // idle threads
+    t.Stack = model_stack(*thread, driver_, profile_, memory_);
   }
 
   s.Modules.push_back({"nt", "ntoskrnl.exe", profile_.kernel_base, 0x1046000});

@@ -1,0 +1,44 @@
+// A map from simulated addresses to values, as a sorted vector: machines are built by the
+// thousand in exploration, and a node per entry made building one mostly malloc and free.
+// Iterates in address order, as dumps list objects.
+#pragma once
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "nt_enums.h"
+
+namespace km {
+
+template <typename T>
+class AddressMap {
+ public:
+  using Entry = std::pair<Address, T>;
+
+  // Inserts or replaces. Objects are mostly created at rising addresses: appending is the usual case.
+  void assign(Address key, T value) {
+    if (entries_.empty() || entries_.back().first < key) {
+      entries_.emplace_back(key, std::move(value));
+      return;
+    }
+    const auto it = lower(entries_, key);
+    if (it != entries_.end() && it->first == key) it->second = std::move(value);
+    else entries_.emplace(it, key, std::move(value));
+  }
+  const T* find(Address key) const {
+    const auto it = lower(entries_, key);
+    return it != entries_.end() && it->first == key ? &it->second : nullptr;
+  }
+  auto begin() const { return entries_.begin(); }
+  auto end() const { return entries_.end(); }
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  static auto lower(auto& entries, Address key) {
+    return std::lower_bound(entries.begin(), entries.end(), key, [](const Entry& e, Address k) { return e.first < k; });
+  }
+  std::vector<Entry> entries_;
+};
+
+}  // namespace km
