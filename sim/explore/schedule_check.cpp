@@ -31,6 +31,7 @@ class Checker final : public MachineObserver, public km::TraceSink {
   }
 
   void record(const km::TraceEvent& event) override {
+    changed_ = true;
     for (auto& property : properties_) property->on_trace(event);
   }
 
@@ -41,11 +42,11 @@ class Checker final : public MachineObserver, public km::TraceSink {
     }
   }
 
+  // The invariants are checked after every step in which the dispatcher reported a change (a
+  // step that reported none left them as they were), and once more at the end.
   bool after_step(const Machine&) override {
-    if (!violation_) {
-      std::vector<std::string> broken = machine_.model().check_invariants();
-      if (!broken.empty()) violation_ = Violation{"invariants", "the dispatcher's state broke its invariants", std::move(broken)};
-    }
+    if (changed_ && !violation_) check_invariants();
+    changed_ = false;
     return violation_.has_value();
   }
 
@@ -53,6 +54,7 @@ class Checker final : public MachineObserver, public km::TraceSink {
     switch (reason) {
       case StopReason::Paused: break;  // a violation paused it
       case StopReason::Completed:
+        check_invariants();
         for (auto& property : properties_) {
           if (!violation_) violation_ = property->at_end(machine_);
         }
@@ -74,6 +76,11 @@ class Checker final : public MachineObserver, public km::TraceSink {
   }
 
  private:
+  void check_invariants() {
+    std::vector<std::string> broken = machine_.model().check_invariants();  // empty: no allocation
+    if (!broken.empty()) violation_ = Violation{"invariants", "the dispatcher's state broke its invariants", std::move(broken)};
+  }
+
   Violation bugcheck() {
     const km::Bugcheck& b = *machine_.model().bugcheck();
     const viz::BugcheckInfo* info = viz::find_bugcheck(b.Code);
@@ -87,6 +94,7 @@ class Checker final : public MachineObserver, public km::TraceSink {
   Machine& machine_;
   std::vector<std::unique_ptr<Property>> properties_;
   std::optional<Violation> violation_;
+  bool changed_ = true;  // the machine's build made the first state
 };
 
 }  // namespace
