@@ -101,15 +101,15 @@ ExploreResult result_of(Merged merged, std::uint64_t before) {
 
 ExploreResult explore_dfs(std::vector<PreparedRun>& jobs, const CheckSpec& spec, const ExploreOptions& options) {
   const DfsBounds bounds{options.preemption_bound, options.depth};
-  DfsRun root = run_prefix(jobs.front(), spec, {});
+  DfsRun root = run_prefix(jobs.front(), spec, {}, options.sleep_sets);
   if (root.result.violation) return ExploreResult{1, false, Failure{1, std::move(root.result)}};
-  const auto units = dfs_children(0, root, bounds);
+  const auto units = dfs_children({}, root, bounds);
   if (options.schedules <= 1) return ExploreResult{1, units.empty(), std::nullopt};
   const std::uint64_t limit = options.schedules - 1;
   return result_of(run_units(jobs, units.size(), limit,
                              [&](std::size_t u, PreparedRun& run) {
-                               SubtreeOutcome o = explore_subtree(units[u], bounds, limit, [&](const std::vector<km::ULONG>& prefix) {
-                                 return run_prefix(run, spec, prefix);
+                               SubtreeOutcome o = explore_subtree(units[u], bounds, limit, [&](const DfsNode& node) {
+                                 return run_prefix(run, spec, node, options.sleep_sets);
                                });
                                return UnitOutcome{o.schedules, std::move(o.failure)};
                              }),
