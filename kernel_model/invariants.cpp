@@ -1,5 +1,6 @@
 // check_invariants(): the model's consistency rules, each checked over the whole state. The
 // mutators keep them; tests run this after every step so a slip shows where it happened.
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdio>
@@ -60,7 +61,8 @@ std::optional<std::pair<ULONG, ULONG>> ready_list_head(const std::vector<KPRCB>&
 // list head (32 per processor, mostly out of cache), which was most of a pass's cost.
 std::array<ULONG, MaximumProcessors> linked_lists(const std::vector<KPRCB>& prcbs, const std::deque<KTHREAD>& threads,
                                                   std::size_t limit) {
-  std::array<ULONG, MaximumProcessors> lists{};
+  std::array<ULONG, MaximumProcessors> lists;
+  std::fill_n(lists.begin(), prcbs.size(), 0u);  // only the machine's processors are read
   for (const KTHREAD& t : threads) {
     const LIST_ENTRY& link = t.WaitListEntry;
     if (!link.Flink || !link.Blink || link.Flink->Blink != &link || link.Blink->Flink != &link) continue;
