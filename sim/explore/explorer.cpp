@@ -35,7 +35,14 @@ struct Merged {
   std::optional<Failure> failure;
 };
 
-UnitOutcome single(ScheduleResult result) {
+// One schedule of a fresh source, with the checks only; when it fails, once more recording its
+// decisions (a fresh source replays the same run), so that passing schedules record nothing.
+template <typename MakeSource>
+UnitOutcome single(PreparedRun& run, const CheckSpec& spec, const MakeSource& make_source) {
+  auto source = make_source();
+  if (!run_checked(*make_machine(run, source), spec)) return {1, std::nullopt};
+  auto again = make_source();
+  ScheduleResult result = check_schedule(run, again, spec);
   UnitOutcome outcome{1, std::nullopt};
   if (result.violation) outcome.failure = std::move(result);
   return outcome;
@@ -140,8 +147,7 @@ std::optional<ExploreResult> explore(const PreparedRun& run, const CheckSpec& sp
     case Strategy::Random:
       return result_of(run_units(jobs, options.schedules, options.schedules,
                                  [&](std::size_t u, PreparedRun& r) {
-                                   RandomChoices choices(schedule_seed(options.seed, u));
-                                   return single(check_schedule(r, choices, spec));
+                                   return single(r, spec, [&] { return RandomChoices(schedule_seed(options.seed, u)); });
                                  }),
                        0);
     case Strategy::Pct: {
@@ -149,8 +155,9 @@ std::optional<ExploreResult> explore(const PreparedRun& run, const CheckSpec& sp
       const std::uint64_t length = check_schedule(jobs.front(), defaults, spec).decisions.size();
       return result_of(run_units(jobs, options.schedules, options.schedules,
                                  [&](std::size_t u, PreparedRun& r) {
-                                   PctChoices choices(schedule_seed(options.seed, u), options.depth.value_or(3), length);
-                                   return single(check_schedule(r, choices, spec));
+                                   return single(r, spec, [&] {
+                                     return PctChoices(schedule_seed(options.seed, u), options.depth.value_or(3), length);
+                                   });
                                  }),
                        0);
     }
