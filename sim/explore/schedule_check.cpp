@@ -51,7 +51,7 @@ class Checker final : public MachineObserver, public km::TraceSink {
   // The invariants are checked after every step in which the dispatcher reported a change (a
   // step that reported none left them as they were), and once more at the end.
   bool after_step(const Machine& machine) override {
-    if (changed_ && !violation_) check_invariants();
+    if (changed_ && !violation_ && (!tap_ || tap_->checks_due())) check_invariants();
     changed_ = false;
     const bool tap_pauses = tap_ && tap_->after_step(machine);
     return violation_.has_value() || tap_pauses;

@@ -27,7 +27,8 @@ struct SleepingStep {
 
 // Watches one run of the search: keeps the sleep set step by step from the decision where the run
 // left its parent (`activation`), and abandons the run when a sleeping step is about to be taken
-// again: what follows is equivalent to a schedule already explored.
+// again: what follows is equivalent to a schedule already explored. The steps before that
+// decision are the parent's, whose invariants the parent's run checked: they are not due again.
 class SleepSetTap final : public RunTap {
  public:
   static constexpr std::size_t FromStart = std::numeric_limits<std::size_t>::max();
@@ -39,6 +40,7 @@ class SleepSetTap final : public RunTap {
   bool before_call(const Machine& machine, std::string_view routine) override;
   void after_file_operation(const Machine&, const FileOperation&) override { opaque_ = true; }
   bool after_step(const Machine& machine) override;
+  bool checks_due() const override { return active_; }
 
   void set_machine(Machine* machine) { machine_ = machine; }  // once built: decisions come before
   // Whether decision `index` may be branched on: not once the run reached a sleeping step (the
