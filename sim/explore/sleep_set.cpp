@@ -58,12 +58,13 @@ void SleepSetTap::record(const km::TraceEvent& event) {
       if (const km::KTHREAD* t = machine_->model().thread_at(event.Thread); !t || t->PendingWait.HasTimeout) touch(Timers);
       break;
     case km::TraceKind::TimerExpired: touch(Timers); break;
-    case km::TraceKind::ThreadTerminated:  // an exit is a step's last act, and makes no call
+    case km::TraceKind::ThreadTerminated:  // an exit is a step's last act, and passes no before_call
       if (!has_actor_) {
         has_actor_ = true;
         actor_cpu_ = event.Processor;
         actor_thread_ = event.Thread;
       }
+      called_at(machine_->now());
       break;
     case km::TraceKind::Bugcheck: opaque_ = true; break;
     default: break;
@@ -76,6 +77,7 @@ bool SleepSetTap::before_call(const Machine& machine, std::string_view routine) 
     actor_cpu_ = machine.cpu();
     actor_thread_ = machine_->current_kthread().Header.Self;
   }
+  called_at(machine.now());
   if (std::find(TracedCalls.begin(), TracedCalls.end(), routine) == TracedCalls.end()) opaque_ = true;
   return false;
 }
@@ -87,7 +89,8 @@ bool SleepSetTap::after_step(const Machine&) {
   }
   std::sort(touched_.begin(), touched_.end());
   touched_.erase(std::unique(touched_.begin(), touched_.end()), touched_.end());
-  const bool described = has_actor_ && !opaque_;  // a step of one thread, all of whose effects were seen
+  // A step of one thread whose effects were all seen, its calls all at one time.
+  const bool described = has_actor_ && !opaque_ && time_;
   if (active_) {
     for (const SleepingStep& s : sleep_) {
       if (has_actor_ && s.cpu == actor_cpu_ && s.thread == actor_thread_) {
@@ -95,14 +98,14 @@ bool SleepSetTap::after_step(const Machine&) {
         return true;  // abandon the run: a sleeping step was taken again
       }
     }
-    std::erase_if(sleep_, [&](const SleepingStep& s) { return !described || intersect(s.footprint, touched_); });
+    std::erase_if(sleep_, [&](const SleepingStep& s) { return !described || !independent(s); });
     const auto inner = std::count_if(decisions_.begin(), decisions_.end(),
                                      [&](const DecisionAt& d) { return d.step == step_ && !d.next_runnable; });
     for (DecisionAt& d : decisions_) {
       if (!d.next_runnable) continue;
       // The step a NextRunnable decision chose by default: its other options start with it asleep.
       if (d.step == step_ && described) {
-        d.sleep.push_back({actor_cpu_, actor_thread_, touched_});
+        d.sleep.push_back({actor_cpu_, actor_thread_, *time_, touched_});
         d.first_decided = inner > 0;
       }
       // Of two processors tied, the other one ran next, independently and readying nobody: run
@@ -110,7 +113,7 @@ bool SleepSetTap::after_step(const Machine&) {
       // (Only when the first step decided nothing, so that the swap moves no decision later.)
       if (d.step + 1 == step_ && d.options == 2 && described && !readied_ && !d.sleep.empty() && !d.first_decided) {
         const SleepingStep& first = d.sleep.back();
-        d.alternative_redundant = first.cpu != actor_cpu_ && !intersect(first.footprint, touched_);
+        d.alternative_redundant = first.cpu != actor_cpu_ && independent(first);
       }
     }
   }
@@ -118,6 +121,7 @@ bool SleepSetTap::after_step(const Machine&) {
   opaque_ = false;
   readied_ = false;
   has_actor_ = false;
+  time_.reset();
   ++step_;
   return false;
 }
@@ -126,6 +130,17 @@ bool SleepSetTap::branchable(std::size_t index) const {
   const DecisionAt& d = decisions_[index];
   if (d.alternative_redundant) return false;
   return d.step < blocked_step_ || (d.step == blocked_step_ && d.next_runnable);
+}
+
+// A step's calls at two times see the clock move between them: not described (opaque).
+void SleepSetTap::called_at(std::uint64_t time) {
+  if (time_ && *time_ != time) opaque_ = true;
+  time_ = time;
+}
+
+// Whether the current step (described) and a sleeping one commute.
+bool SleepSetTap::independent(const SleepingStep& s) const {
+  return s.time == *time_ && !intersect(s.footprint, touched_);
 }
 
 void SleepSetTap::touch_processors() {

@@ -7,11 +7,14 @@
 // (placement reads them all), the timer table. A step the footprint cannot describe — a
 // clock tick, an I/O completion, a call other than the few whose effects all reach the trace, a
 // file operation, a timing decision — touches everything. Two steps are independent when their
-// footprints are disjoint.
+// footprints are disjoint and they made their calls at the same processor time (the dispatcher's
+// clock is the latest time any call brought it to, so a call at an earlier time sees the later
+// time when it comes second: the order would change what it sees).
 #pragma once
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "schedule_check.h"
@@ -22,6 +25,7 @@ namespace ksim::explore {
 struct SleepingStep {
   km::ULONG cpu = 0;
   km::Address thread = 0;
+  std::uint64_t time = 0;                // its processor's clock at its call (see sleep_set.cpp)
   std::vector<std::uint64_t> footprint;  // sorted, unique
 };
 
@@ -62,6 +66,8 @@ class SleepSetTap final : public RunTap {
   };
   void touch(std::uint64_t key) { touched_.push_back(key); }
   void touch_processors();
+  void called_at(std::uint64_t time);
+  bool independent(const SleepingStep& s) const;
 
   Machine* machine_ = nullptr;
   km::ULONG processors_;
@@ -78,6 +84,7 @@ class SleepSetTap final : public RunTap {
   bool has_actor_ = false;
   km::ULONG actor_cpu_ = 0;
   km::Address actor_thread_ = 0;
+  std::optional<std::uint64_t> time_;  // of the step's calls
 };
 
 }  // namespace ksim::explore
