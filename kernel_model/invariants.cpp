@@ -1,7 +1,11 @@
 // check_invariants(): the model's consistency rules, each checked over the whole state. The
 // mutators keep them; tests run this after every step so a slip shows where it happened.
+#include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdio>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "dispatcher.h"
@@ -40,15 +44,45 @@ bool list_well_formed(const LIST_ENTRY& head, std::size_t limit) {
   return head.Flink->Blink == &head;
 }
 
-// The processor's ready lists that are not plainly empty, one bit each as in ReadySummary. A
-// loop of its own, kept tight: the invariants are checked after every explored step.
-ULONG occupied_lists(const KPRCB& prcb) {
-  ULONG mask = 0;
-  for (std::size_t p = 0; p < prcb.DispatcherReadyListHead.size(); ++p) {
-    const LIST_ENTRY& head = prcb.DispatcherReadyListHead[p];
-    if (head.Flink != &head || head.Blink != &head) mask |= 1u << p;
+// The ready list (processor, priority) that `entry` is a head of, if it is one.
+std::optional<std::pair<ULONG, ULONG>> ready_list_head(const std::vector<KPRCB>& prcbs, const LIST_ENTRY* entry) {
+  for (const KPRCB& prcb : prcbs) {
+    const LIST_ENTRY* first = prcb.DispatcherReadyListHead.data();
+    if (entry >= first && entry < first + prcb.DispatcherReadyListHead.size())
+      return std::pair{prcb.Number, static_cast<ULONG>(entry - first)};
   }
-  return mask;
+  return std::nullopt;
+}
+
+// Per processor, the ready lists that a thread's ready-queue link (WaitListEntry) is in, one bit
+// each as in ReadySummary. Only ready lists use that link, and RemoveEntryList leaves no
+// neighbour pointing back at a removed entry, so a link whose neighbours point back at it is in a
+// list: walking on to the head tells which. Found from the threads instead of by looking at every
+// list head (32 per processor, mostly out of cache), which was most of a pass's cost.
+std::array<ULONG, MaximumProcessors> linked_lists(const std::vector<KPRCB>& prcbs, const std::deque<KTHREAD>& threads,
+                                                  std::size_t limit) {
+  std::array<ULONG, MaximumProcessors> lists;
+  std::fill_n(lists.begin(), prcbs.size(), 0u);  // only the machine's processors are read
+  for (const KTHREAD& t : threads) {
+    const LIST_ENTRY& link = t.WaitListEntry;
+    if (!link.Flink || !link.Blink || link.Flink->Blink != &link || link.Blink->Flink != &link) continue;
+    std::size_t n = 0;
+    for (const LIST_ENTRY* e = link.Flink; e != &link && n <= limit; e = e->Flink, ++n) {
+      if (const auto head = ready_list_head(prcbs, e)) {
+        lists[head->first] |= 1u << head->second;
+        break;
+      }
+    }
+  }
+  return lists;
+}
+
+// How many places (ready queue, CurrentThread, NextThread) hold each thread, by CreationIndex:
+// storage kept per host thread, so that a pass allocates nothing once it has grown.
+std::vector<int>& place_counts(std::size_t threads) {
+  thread_local std::vector<int> counts;
+  counts.assign(threads, 0);
+  return counts;
 }
 
 }  // namespace
@@ -85,12 +119,11 @@ std::vector<std::string> Dispatcher::check_invariants() const {
     }
   }
 
-  // How many places (ready queue, CurrentThread, NextThread) hold each thread, by CreationIndex
-  // (one allocation: this runs after every step of every explored schedule).
-  std::vector<int> queued(threads_.size(), 0);
+  std::vector<int>& queued = place_counts(threads_.size());
+  const std::array<ULONG, MaximumProcessors> linked = linked_lists(prcbs_, threads_, limit);
   for (const KPRCB& prcb : prcbs_) {
-    // Lists that are empty with their bit clear need no more checking.
-    for (ULONG lists = occupied_lists(prcb) | prcb.ReadySummary; lists != 0; lists &= lists - 1) {
+    // Lists that hold no thread with their bit clear need no more checking.
+    for (ULONG lists = linked[prcb.Number] | prcb.ReadySummary; lists != 0; lists &= lists - 1) {
       const auto p = static_cast<std::size_t>(std::countr_zero(lists));
       const LIST_ENTRY& head = prcb.DispatcherReadyListHead[p];
       if (((prcb.ReadySummary >> p) & 1u) != (IsListEmpty(head) ? 0u : 1u))

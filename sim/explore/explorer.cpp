@@ -35,7 +35,14 @@ struct Merged {
   std::optional<Failure> failure;
 };
 
-UnitOutcome single(ScheduleResult result) {
+// One schedule of a fresh source, with the checks only; when it fails, once more recording its
+// decisions (a fresh source replays the same run), so that passing schedules record nothing.
+template <typename MakeSource>
+UnitOutcome single(PreparedRun& run, const CheckSpec& spec, const MakeSource& make_source) {
+  auto source = make_source();
+  if (!run_checked(*make_machine(run, source), spec)) return {1, std::nullopt};
+  auto again = make_source();
+  ScheduleResult result = check_schedule(run, again, spec);
   UnitOutcome outcome{1, std::nullopt};
   if (result.violation) outcome.failure = std::move(result);
   return outcome;
@@ -101,15 +108,15 @@ ExploreResult result_of(Merged merged, std::uint64_t before) {
 
 ExploreResult explore_dfs(std::vector<PreparedRun>& jobs, const CheckSpec& spec, const ExploreOptions& options) {
   const DfsBounds bounds{options.preemption_bound, options.depth};
-  DfsRun root = run_prefix(jobs.front(), spec, {});
+  DfsRun root = run_prefix(jobs.front(), spec, {}, options.sleep_sets);
   if (root.result.violation) return ExploreResult{1, false, Failure{1, std::move(root.result)}};
-  const auto units = dfs_children(0, root, bounds);
+  const auto units = dfs_children({}, root, bounds);
   if (options.schedules <= 1) return ExploreResult{1, units.empty(), std::nullopt};
   const std::uint64_t limit = options.schedules - 1;
   return result_of(run_units(jobs, units.size(), limit,
                              [&](std::size_t u, PreparedRun& run) {
-                               SubtreeOutcome o = explore_subtree(units[u], bounds, limit, [&](const std::vector<km::ULONG>& prefix) {
-                                 return run_prefix(run, spec, prefix);
+                               SubtreeOutcome o = explore_subtree(units[u], bounds, limit, [&](const DfsNode& node) {
+                                 return run_prefix(run, spec, node, options.sleep_sets);
                                });
                                return UnitOutcome{o.schedules, std::move(o.failure)};
                              }),
@@ -140,8 +147,7 @@ std::optional<ExploreResult> explore(const PreparedRun& run, const CheckSpec& sp
     case Strategy::Random:
       return result_of(run_units(jobs, options.schedules, options.schedules,
                                  [&](std::size_t u, PreparedRun& r) {
-                                   RandomChoices choices(schedule_seed(options.seed, u));
-                                   return single(check_schedule(r, choices, spec));
+                                   return single(r, spec, [&] { return RandomChoices(schedule_seed(options.seed, u)); });
                                  }),
                        0);
     case Strategy::Pct: {
@@ -149,8 +155,9 @@ std::optional<ExploreResult> explore(const PreparedRun& run, const CheckSpec& sp
       const std::uint64_t length = check_schedule(jobs.front(), defaults, spec).decisions.size();
       return result_of(run_units(jobs, options.schedules, options.schedules,
                                  [&](std::size_t u, PreparedRun& r) {
-                                   PctChoices choices(schedule_seed(options.seed, u), options.depth.value_or(3), length);
-                                   return single(check_schedule(r, choices, spec));
+                                   return single(r, spec, [&] {
+                                     return PctChoices(schedule_seed(options.seed, u), options.depth.value_or(3), length);
+                                   });
                                  }),
                        0);
     }

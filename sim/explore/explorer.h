@@ -36,6 +36,7 @@ struct ExploreOptions {
   std::optional<unsigned> preemption_bound{};  // dfs: most non-default picks per schedule
   std::uint64_t seed = 0;
   unsigned jobs = 1;
+  bool sleep_sets = true;  // dfs: the sleep-set reduction (off: the plain search, to compare with)
 };
 
 struct Failure {

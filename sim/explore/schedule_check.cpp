@@ -23,7 +23,7 @@ std::vector<std::string> cycles_of(const std::string& report) {
 
 class Checker final : public MachineObserver, public km::TraceSink {
  public:
-  Checker(Machine& machine, const CheckSpec& spec) : machine_(machine) {
+  Checker(Machine& machine, const CheckSpec& spec, RunTap* tap) : machine_(machine), tap_(tap) {
     for (const std::string& name : spec.properties) {
       std::string error;
       properties_.push_back(make_property(name, spec.context, error));  // names were validated
@@ -31,28 +31,37 @@ class Checker final : public MachineObserver, public km::TraceSink {
   }
 
   void record(const km::TraceEvent& event) override {
+    changed_ = true;
+    if (tap_) tap_->record(event);
     for (auto& property : properties_) property->on_trace(event);
   }
 
-  void after_file_operation(const Machine&, const FileOperation& operation) override {
+  bool before_call(const Machine& machine, std::string_view routine) override {
+    return tap_ && tap_->before_call(machine, routine);
+  }
+
+  void after_file_operation(const Machine& machine, const FileOperation& operation) override {
+    if (tap_) tap_->after_file_operation(machine, operation);
     for (auto& property : properties_) {
       if (violation_) return;
       violation_ = property->after_file_operation(machine_, operation);
     }
   }
 
-  bool after_step(const Machine&) override {
-    if (!violation_) {
-      std::vector<std::string> broken = machine_.model().check_invariants();
-      if (!broken.empty()) violation_ = Violation{"invariants", "the dispatcher's state broke its invariants", std::move(broken)};
-    }
-    return violation_.has_value();
+  // The invariants are checked after every step in which the dispatcher reported a change (a
+  // step that reported none left them as they were), and once more at the end.
+  bool after_step(const Machine& machine) override {
+    if (changed_ && !violation_ && (!tap_ || tap_->checks_due())) check_invariants();
+    changed_ = false;
+    const bool tap_pauses = tap_ && tap_->after_step(machine);
+    return violation_.has_value() || tap_pauses;
   }
 
   std::optional<Violation> finish(StopReason reason) {
     switch (reason) {
-      case StopReason::Paused: break;  // a violation paused it
+      case StopReason::Paused: break;  // a violation paused it, or the tap abandoned the run
       case StopReason::Completed:
+        check_invariants();
         for (auto& property : properties_) {
           if (!violation_) violation_ = property->at_end(machine_);
         }
@@ -74,6 +83,11 @@ class Checker final : public MachineObserver, public km::TraceSink {
   }
 
  private:
+  void check_invariants() {
+    std::vector<std::string> broken = machine_.model().check_invariants();  // empty: no allocation
+    if (!broken.empty()) violation_ = Violation{"invariants", "the dispatcher's state broke its invariants", std::move(broken)};
+  }
+
   Violation bugcheck() {
     const km::Bugcheck& b = *machine_.model().bugcheck();
     const viz::BugcheckInfo* info = viz::find_bugcheck(b.Code);
@@ -85,8 +99,10 @@ class Checker final : public MachineObserver, public km::TraceSink {
   }
 
   Machine& machine_;
+  RunTap* tap_;
   std::vector<std::unique_ptr<Property>> properties_;
   std::optional<Violation> violation_;
+  bool changed_ = true;  // the machine's build made the first state
 };
 
 }  // namespace
@@ -117,8 +133,8 @@ std::optional<CheckSpec> make_check_spec(const PreparedRun& run, const std::map<
   return spec;
 }
 
-std::optional<Violation> run_checked(Machine& machine, const CheckSpec& spec) {
-  Checker checker(machine, spec);
+std::optional<Violation> run_checked(Machine& machine, const CheckSpec& spec, RunTap* tap) {
+  Checker checker(machine, spec, tap);
   machine.set_observer(&checker);
   machine.model().set_trace(&checker);
   auto violation = checker.finish(machine.run());

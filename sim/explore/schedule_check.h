@@ -34,9 +34,19 @@ struct ScheduleResult {
 std::optional<CheckSpec> make_check_spec(const PreparedRun& run, const std::map<std::string, std::string>& sets,
                                          const std::vector<std::string>& properties, std::string& error);
 
+// What a caller of run_checked also watches of the run: the dispatcher's trace, the kernel calls,
+// file operations and steps, as the checks see them. A tap that pauses the run (before_call or
+// after_step returning true) abandons it: run_checked then returns no violation for it.
+class RunTap : public MachineObserver, public km::TraceSink {
+ public:
+  // Whether the invariants are due after this step: not while the run replays steps that an
+  // earlier run took, and checked, from the same start.
+  virtual bool checks_due() const { return true; }
+};
+
 ScheduleResult check_schedule(PreparedRun& run, km::ChoicePoint& source, const CheckSpec& spec);
 // The checks of check_schedule on a machine built by the caller: runs it until it ends or breaks one.
-std::optional<Violation> run_checked(Machine& machine, const CheckSpec& spec);
+std::optional<Violation> run_checked(Machine& machine, const CheckSpec& spec, RunTap* tap = nullptr);
 
 // The picks of a run's decisions, up to the last one that is not the default.
 std::vector<km::ULONG> picks_of(const std::vector<Decision>& decisions);

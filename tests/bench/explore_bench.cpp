@@ -59,12 +59,16 @@ int main() {
     });
     report(jobs == 1 ? "random schedules, checked, 1 job" : "random schedules, checked, 2 jobs", schedules, s);
   }
-  std::uint64_t tree = 0;
-  const double dfs = median_seconds([&] {
-    tree = ex::explore(run, spec, {.strategy = ex::Strategy::Dfs, .schedules = 10000000, .jobs = 1}, error)->explored;
-  });
-  const std::string whole = "dfs, the whole tree (" + std::to_string(tree) + " schedules), 1 job";
-  report(whole.c_str(), static_cast<double>(tree), dfs);
+  for (bool sleep_sets : {true, false}) {
+    std::uint64_t tree = 0;
+    const double dfs = median_seconds([&] {
+      tree = ex::explore(run, spec, {.strategy = ex::Strategy::Dfs, .schedules = 10000000, .jobs = 1, .sleep_sets = sleep_sets},
+                         error)->explored;
+    });
+    const std::string whole = std::string(sleep_sets ? "dfs, sleep sets" : "dfs, no sleep sets") + ", the whole tree (" +
+                              std::to_string(tree) + "), 1 job";
+    report(whole.c_str(), static_cast<double>(tree), dfs);
+  }
 
   // Where a schedule's time goes, on the lean machine exploration uses.
   ksim::PreparedRun lean{run.scenario, run.image->load_copy(error), run.config, run.profile.lean(run.config.processors)};
