@@ -143,6 +143,8 @@ std::vector<std::string> Dispatcher::check_invariants() const {
     if (!prcb.CurrentThread || prcb.CurrentThread->State != KTHREAD_STATE::Running)
       fail(processor_text(prcb) + " does not run a Running thread");
     else queued[prcb.CurrentThread->CreationIndex] += 1;
+    const bool idle = prcb.CurrentThread == prcb.IdleThread && !prcb.NextThread;
+    if (is_idle(prcb.Number) != idle) fail("the idle summary bit of " + processor_text(prcb) + " disagrees with its threads");
     if (prcb.NextThread) {
       if (prcb.NextThread->State != KTHREAD_STATE::Standby) fail(processor_text(prcb) + "'s NextThread is not Standby");
       if (prcb.NextThread->IsIdleThread) fail(processor_text(prcb) + "'s NextThread is an idle thread");

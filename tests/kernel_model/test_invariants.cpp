@@ -186,6 +186,16 @@ TEST_CASE("Processor state: a current thread that is not Running, a Standby thre
   busy.model.verify();
 }
 
+TEST_CASE("An idle summary bit that disagrees with its processor's threads is caught") {
+  Busy busy;
+  // Processor 1 runs its idle thread with a Standby thread: not idle. Without the Standby it is.
+  KPRCB& prcb = const_cast<KPRCB&>(busy.model.d.Prcb(1));
+  prcb.NextThread = nullptr;
+  CHECK_BROKEN(busy.model, "the idle summary bit of processor 1 disagrees with its threads");
+  prcb.NextThread = busy.standby;
+  busy.model.verify();
+}
+
 TEST_CASE("A terminated thread that still owns a mutant is caught") {
   Busy busy;
   busy.owner.State = KTHREAD_STATE::Terminated;
