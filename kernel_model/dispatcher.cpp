@@ -69,8 +69,7 @@ KPROCESS& Dispatcher::create_process(Address self, ULONG64 pid, std::string imag
   process.BasePriority = base_priority;
   process.UniqueProcessId = pid;
   process.ImageFileName = std::move(image);
-  objects_.assign(self, &process.Header);
-  ++object_generation_;
+  register_object(self, process.Header);
   return process;
 }
 
@@ -98,8 +97,7 @@ KTHREAD& Dispatcher::create_thread(Address self, KPROCESS& process, ULONG64 tid,
   thread.IdealProcessor = thread.NextProcessor =
       static_cast<ULONG>(process.Threads.size() % config_.ProcessorCount);
   process.Threads.push_back(&thread);
-  objects_.assign(self, &thread.Header);
-  ++object_generation_;
+  register_object(self, thread.Header);
   return thread;
 }
 
@@ -129,10 +127,14 @@ template <typename T>
 T& Dispatcher::place_object(std::deque<T>& storage, Address self) {
   // Re-initialising memory gives a fresh object at the same address, as in NT.
   T& object = storage.emplace_back();
-  objects_.assign(self, &object.Header);
+  register_object(self, object.Header);
+  return object;
+}
+
+void Dispatcher::register_object(Address self, DISPATCHER_HEADER& header) {
+  objects_.assign(self, &header);
   last_lookup_ = {};
   ++object_generation_;
-  return object;
 }
 
 KMUTANT& Dispatcher::KeInitializeMutex(Address self) {

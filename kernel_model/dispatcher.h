@@ -205,6 +205,8 @@ class Dispatcher {
 
   template <typename T>
   T& place_object(std::deque<T>& storage, Address self);
+  // Makes the object at `self` the one lookups find (replacing an earlier one there).
+  void register_object(Address self, DISPATCHER_HEADER& header);
   void trace(TraceKind kind, Address thread, Address object = 0, LONG64 value = 0, ULONG processor = 0) {
     if (trace_) trace_->record({kind, interrupt_time_, processor, thread, object, value});
   }

@@ -63,7 +63,6 @@ void Fiber::entry(ctx::transfer_t arrival) {
 }
 
 void Fiber::end() {
-  finished_ = true;
   asan_start(nullptr, engine_stack_bottom_, engine_stack_size_);  // null: this stack's fake frames die
   Hop hop{this, nullptr};
   ctx::jump_fcontext(engine_, &hop);

@@ -31,7 +31,6 @@ class Fiber {
   void yield();
   // From inside the fiber: suspend it and run `next`, which must not be running.
   void switch_to(Fiber& next);
-  bool finished() const { return finished_; }
   const Stack& stack() const { return stack_; }
 
  private:
@@ -50,7 +49,6 @@ class Fiber {
   std::function<void()> body_;
   boost::context::detail::fcontext_t context_ = nullptr;  // the fiber, while suspended
   boost::context::detail::fcontext_t engine_ = nullptr;   // where yield() goes, while the fiber runs
-  bool finished_ = false;
   // AddressSanitizer must be told about stack switches (see fiber.cpp).
   void* asan_fake_stack_ = nullptr;
   const void* engine_stack_bottom_ = nullptr;
