@@ -89,7 +89,7 @@ ObjectView view_of(const DISPATCHER_HEADER& h) {
       v.DueTime = t.DueTime;
       v.Period = t.Period;
       v.Inserted = t.Inserted;
-      v.Dpc = t.Dpc;
+      v.Dpc = t.Dpc ? t.Dpc->Self : 0;
       break;
     }
     default:
@@ -136,6 +136,10 @@ Snapshot Dispatcher::capture() const {
       }
     }
     v.Irql = prcb.CurrentThread->Irql;
+    for (const KDPC* dpc : prcb.DpcList) v.DpcQueue.push_back({dpc->Self, dpc->DeferredRoutine, dpc->DeferredContext, dpc->Importance});
+    v.DpcRoutineActive = prcb.DpcRoutineActive;
+    v.DpcCount = prcb.DpcCount;
+    v.DpcTime = prcb.DpcTime;
     s.Processors.push_back(std::move(v));
   }
   if (bugcheck_) {

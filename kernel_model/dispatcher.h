@@ -17,6 +17,7 @@
 
 #include "address_map.h"
 #include "choice_point.h"
+#include "kdpc.h"
 #include "kevent.h"
 #include "kmutant.h"
 #include "kprcb.h"
@@ -129,11 +130,26 @@ class Dispatcher {
   CallResult KePulseEvent(ULONG cpu, KEVENT& event, KPRIORITY increment, bool wait);
   CallResult KeReleaseSemaphore(ULONG cpu, KSEMAPHORE& semaphore, KPRIORITY increment,
                                 LONG adjustment, bool wait);
-  // Returns TRUE if the timer was already in the timer table.
-  bool KeSetTimerEx(KTIMER& timer, LONG64 due_time, LONG period_ms, Address dpc);
+  // Returns TRUE if the timer was already in the timer table. The timer goes into the table of
+  // the caller's processor, whose clock interrupt expires it and queues its DPC there.
+  bool KeSetTimerEx(ULONG cpu, KTIMER& timer, LONG64 due_time, LONG period_ms, KDPC* dpc);
   bool KeCancelTimer(KTIMER& timer);
-  // Timers whose DPCs became due since the last call, in expiry order (the engine runs them).
-  std::vector<Address> take_expired_dpcs();
+
+  // --- DPCs (dpc.cpp) ---------------------------------------------------------------------------
+  KDPC& KeInitializeDpc(Address self, Address routine, Address context);
+  KDPC* dpc_at(Address a) const;
+  void KeSetImportanceDpc(KDPC& dpc, KDPC_IMPORTANCE importance) { dpc.Importance = importance; }
+  // Queues the DPC on the caller's processor; FALSE (and nothing changes) if it is already queued.
+  bool KeInsertQueueDpc(ULONG cpu, KDPC& dpc, ULONG64 argument1, ULONG64 argument2);
+  // Takes a queued DPC off its queue; FALSE if it was not queued.
+  bool KeRemoveQueueDpc(KDPC& dpc);
+  // Bit n: processor n must retire DPCs before it runs a thread again, or is running one.
+  ULONG64 dpc_summary() const { return dpc_summary_; }
+  // The engine retires a processor's queue (KiRetireDpcList) one DPC at a time: begin_dpc takes
+  // the head off the queue (null when it is empty) and marks the processor as running it, until
+  // end_dpc. The routine runs in between, at DISPATCH_LEVEL.
+  KDPC* begin_dpc(ULONG cpu);
+  void end_dpc(ULONG cpu);
 
   void KeEnterCriticalRegion(ULONG cpu) { current(cpu).KernelApcDisable -= 1; }
   void KeLeaveCriticalRegion(ULONG cpu) { current(cpu).KernelApcDisable += 1; }
@@ -187,18 +203,29 @@ class Dispatcher {
   void insert_timer(KTIMER& timer, ULONG64 due_time);
   void remove_timer(KTIMER& timer);
   void expire_timer(KTIMER& timer);
+  void queue_dpc(KPRCB& prcb, KDPC& dpc, ULONG64 argument1, ULONG64 argument2);
+  void request_dpc_interrupt(KPRCB& prcb);
+  void update_dpc_summary(const KPRCB& prcb);
+  // A wait or yield that would switch away from a running DPC bugchecks 0xB8.
+  bool switch_from_dpc(ULONG cpu);
   ULONG64 due_time_from(LONG64 timeout) const;
 
   // scheduler.cpp
   void KiReadyThread(KTHREAD& thread);
   void apply_unwait_boost(KTHREAD& thread);
   void insert_ready(KPRCB& prcb, KTHREAD& thread, bool at_head);
+  // The head of prcb's highest non-empty ready queue (ReadySummary must be non-zero).
+  static KTHREAD& highest_ready(const KPRCB& prcb);
   KTHREAD* select_ready(KPRCB& prcb, KPRIORITY floor);
+  // The processor whose queue an idle processor takes from, or null.
+  const KPRCB* ready_elsewhere(ULONG cpu) const;
   KTHREAD* find_ready_elsewhere(ULONG cpu);
   void make_standby(KPRCB& prcb, KTHREAD& thread);
   void update_idle_summary(const KPRCB& prcb);
   void switch_to(KPRCB& prcb, KTHREAD& next);
   void KiSwapThread(ULONG cpu);
+  // The thread KiSwapThread would switch to, without taking it off its queue.
+  const KTHREAD& next_to_run(const KPRCB& prcb) const;
   void charge_tick(KPRCB& prcb);
   void end_quantum(KPRCB& prcb, KTHREAD& thread);
   void decay_priority(KTHREAD& thread);
@@ -225,12 +252,14 @@ class Dispatcher {
   std::deque<KEVENT> events_;
   std::deque<KSEMAPHORE> semaphores_;
   std::deque<KTIMER> timers_;
+  std::deque<KDPC> dpcs_;
+  AddressMap<KDPC*> dpcs_by_address_;
+  ULONG64 dpc_summary_ = 0;
   AddressMap<DISPATCHER_HEADER*> objects_;  // every waitable object by address
   mutable std::pair<Address, DISPATCHER_HEADER*> last_lookup_{};
   ULONG64 object_generation_ = 0;
   std::map<std::pair<ULONG64, ULONG64>, KTIMER*> timer_queue_;  // by (DueTime, InsertSequence)
   ULONG64 timer_sequence_ = 0;
-  std::vector<Address> expired_dpcs_;
   TraceSink* trace_ = nullptr;
 };
 

@@ -150,6 +150,16 @@ std::vector<std::string> Dispatcher::check_invariants() const {
       if (prcb.NextThread->IsIdleThread) fail(processor_text(prcb) + "'s NextThread is an idle thread");
       queued[prcb.NextThread->CreationIndex] += 1;
     }
+    for (const KDPC* dpc : prcb.DpcList) {
+      if (dpc->DpcData != &prcb) fail("DPC " + hex(dpc->Self) + " is queued on " + processor_text(prcb) + " but names another queue");
+    }
+    const bool dpc_due = prcb.DpcRoutineActive || (prcb.DpcInterruptRequested && !prcb.DpcList.empty());
+    if (((dpc_summary_ >> prcb.Number) & 1) != (dpc_due ? 1u : 0u))
+      fail("the DPC summary bit of " + processor_text(prcb) + " disagrees with its queue");
+  }
+  for (const KDPC& dpc : dpcs_) {
+    if (dpc.DpcData && std::count(dpc.DpcData->DpcList.begin(), dpc.DpcData->DpcList.end(), &dpc) != 1)
+      fail("DPC " + hex(dpc.Self) + " is marked queued but is not once in its queue");
   }
 
   for (const KTHREAD& t : threads_) {

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <array>
+#include <deque>
 
 #include "list_entry.h"
 
 namespace km {
 
 struct KTHREAD;
+struct KDPC;
 
 struct KPRCB {
   ULONG Number = 0;
@@ -20,6 +22,12 @@ struct KPRCB {
   // Model bookkeeping: why the running thread leaves when NextThread takes over
   // (WrDispatchInt for preemption, WrQuantumEnd, WrYieldExecution).
   KWAIT_REASON SwitchReason = KWAIT_REASON::WrDispatchInt;
+  // DpcData[0] (KDPC_DATA): the queue in run order and the count of DPCs run.
+  std::deque<KDPC*> DpcList;
+  ULONG DpcCount = 0;
+  bool DpcRoutineActive = false;
+  bool DpcInterruptRequested = false;  // the queue drains before this processor runs a thread again
+  ULONG DpcTime = 0;                   // clock ticks that found a DPC running
 };
 
 }  // namespace km

@@ -6,12 +6,15 @@
 
 namespace km {
 
+struct KDPC;
+
 struct KTIMER {
   DISPATCHER_HEADER Header;
   ULONG64 DueTime = 0;
   LIST_ENTRY TimerListEntry;
-  Address Dpc = 0;   // the driver's KDPC, run by the engine on expiry
-  LONG Period = 0;   // ms; 0 = one-shot
+  KDPC* Dpc = nullptr;  // queued on expiry
+  USHORT Processor = 0;  // whose timer table holds it: the processor that set it
+  LONG Period = 0;       // ms; 0 = one-shot
   bool Inserted = false;
   ULONG64 InsertSequence = 0;  // orders timers with the same DueTime (not an NT field)
 

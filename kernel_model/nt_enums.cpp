@@ -44,9 +44,10 @@ std::string_view object_type_name(UCHAR type) {
 }
 
 std::string_view to_string(TraceKind kind) {
-  static constexpr std::array<std::string_view, 12> names = {
-      "WaitSatisfied", "WaitBlocked", "Unwaited", "MutantAcquired", "MutantReleased", "MutantAbandoned",
-      "ObjectSignalled", "TimerExpired", "Readied", "SwitchedIn", "ThreadTerminated", "Bugcheck"};
+  static constexpr std::array<std::string_view, 14> names = {
+      "WaitSatisfied", "WaitBlocked", "Unwaited",   "MutantAcquired", "MutantReleased",
+      "MutantAbandoned", "ObjectSignalled", "TimerExpired", "Readied", "SwitchedIn",
+      "ThreadTerminated", "Bugcheck", "DpcQueued", "DpcRetired"};
   return names[static_cast<std::size_t>(kind)];
 }
 

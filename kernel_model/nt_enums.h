@@ -35,7 +35,10 @@ enum KOBJECTS : UCHAR {
   GateObject = 7,
   TimerNotificationObject = 8,
   TimerSynchronizationObject = 9,
+  DpcObject = 19,
 };
+
+enum class KDPC_IMPORTANCE : UCHAR { LowImportance = 0, MediumImportance = 1, HighImportance = 2 };
 
 enum class KTHREAD_STATE : UCHAR {
   Initialized = 0,

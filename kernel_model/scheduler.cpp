@@ -15,8 +15,13 @@ KTHREAD& thread_of_ready_link(LIST_ENTRY* entry) {
 
 void Dispatcher::update_idle_summary(const KPRCB& prcb) {
   const ULONG64 bit = 1ull << prcb.Number;
-  if (prcb.CurrentThread == prcb.IdleThread && prcb.NextThread == nullptr) idle_summary_ |= bit;
-  else idle_summary_ &= ~bit;
+  if (prcb.CurrentThread == prcb.IdleThread && prcb.NextThread == nullptr) {
+    idle_summary_ |= bit;
+    // The idle loop retires whatever is queued, requested or not (WRK KiIdleLoop).
+    if (!prcb.DpcList.empty() && !prcb.DpcInterruptRequested) request_dpc_interrupt(prcbs_[prcb.Number]);
+  } else {
+    idle_summary_ &= ~bit;
+  }
 }
 
 void Dispatcher::apply_unwait_boost(KTHREAD& thread) {
@@ -50,25 +55,34 @@ void Dispatcher::insert_ready(KPRCB& prcb, KTHREAD& thread, bool at_head) {
   prcb.ReadySummary |= 1u << thread.Priority;
 }
 
+KTHREAD& Dispatcher::highest_ready(const KPRCB& prcb) {
+  const int priority = 31 - std::countl_zero(prcb.ReadySummary);
+  return thread_of_ready_link(prcb.DispatcherReadyListHead[static_cast<std::size_t>(priority)].Flink);
+}
+
 KTHREAD* Dispatcher::select_ready(KPRCB& prcb, KPRIORITY floor) {
   if (prcb.ReadySummary == 0) return nullptr;
   const int priority = 31 - std::countl_zero(prcb.ReadySummary);
   if (priority < floor) return nullptr;
-  LIST_ENTRY& head = prcb.DispatcherReadyListHead[static_cast<std::size_t>(priority)];
-  KTHREAD& thread = thread_of_ready_link(head.Flink);
+  KTHREAD& thread = highest_ready(prcb);
   RemoveEntryList(thread.WaitListEntry);
-  if (IsListEmpty(head)) prcb.ReadySummary &= ~(1u << priority);
+  if (IsListEmpty(prcb.DispatcherReadyListHead[static_cast<std::size_t>(priority)])) prcb.ReadySummary &= ~(1u << priority);
   return &thread;
 }
 
-KTHREAD* Dispatcher::find_ready_elsewhere(ULONG cpu) {
+const KPRCB* Dispatcher::ready_elsewhere(ULONG cpu) const {
   // An idle processor takes the highest-priority thread queued anywhere (lowest processor on ties).
-  KPRCB* best = nullptr;
-  for (KPRCB& prcb : prcbs_) {
+  const KPRCB* best = nullptr;
+  for (const KPRCB& prcb : prcbs_) {
     if (prcb.Number == cpu || prcb.ReadySummary == 0) continue;
     if (!best || std::bit_width(prcb.ReadySummary) > std::bit_width(best->ReadySummary)) best = &prcb;
   }
-  return best ? select_ready(*best, 0) : nullptr;
+  return best;
+}
+
+KTHREAD* Dispatcher::find_ready_elsewhere(ULONG cpu) {
+  const KPRCB* best = ready_elsewhere(cpu);
+  return best ? select_ready(prcbs_[best->Number], 0) : nullptr;
 }
 
 void Dispatcher::make_standby(KPRCB& prcb, KTHREAD& thread) {
@@ -143,6 +157,12 @@ void Dispatcher::KiSwapThread(ULONG cpu) {
   switch_to(prcb, *next);
 }
 
+const KTHREAD& Dispatcher::next_to_run(const KPRCB& prcb) const {
+  if (prcb.NextThread) return *prcb.NextThread;
+  const KPRCB* from = prcb.ReadySummary ? &prcb : ready_elsewhere(prcb.Number);
+  return from ? highest_ready(*from) : *prcb.IdleThread;
+}
+
 KTHREAD& Dispatcher::dispatch(ULONG cpu) {
   KPRCB& prcb = prcbs_[cpu];
   KTHREAD& running = *prcb.CurrentThread;
@@ -164,7 +184,11 @@ void Dispatcher::charge_tick(KPRCB& prcb) {
   KTHREAD& thread = *prcb.CurrentThread;
   // System threads run in kernel mode. The idle thread is charged too: its KernelTime is the
   // processor's idle time, as dumps show it (nt-dispatcher.md §3.4); only its quantum is not.
-  thread.KernelTime += 1;
+  // A tick that finds a DPC running counts as the processor's DPC time instead.
+  if (prcb.DpcRoutineActive) prcb.DpcTime += 1;
+  else thread.KernelTime += 1;
+  // The tick also requests the DPC interrupt for what low importance left queued.
+  if (!prcb.DpcList.empty() && !prcb.DpcInterruptRequested) request_dpc_interrupt(prcb);
   if (&thread == prcb.IdleThread) return;
   thread.Quantum = static_cast<signed char>(thread.Quantum - CLOCK_QUANTUM_DECREMENT);
   if (thread.Quantum > 0) return;
@@ -175,6 +199,8 @@ bool Dispatcher::offer_preemption(ULONG cpu) {
   KPRCB& prcb = prcbs_[cpu];
   KTHREAD& thread = *prcb.CurrentThread;
   if (thread.IsIdleThread || prcb.NextThread || (prcb.ReadySummary >> thread.Priority) == 0) return false;
+  // At DISPATCH_LEVEL (a DPC, a spin lock) the clock interrupt's quantum end cannot switch here.
+  if (thread.Irql >= DISPATCH_LEVEL || prcb.DpcRoutineActive) return false;
   if (choices_.pick(ChoiceKind::Preemption, 2) == 0) return false;
   end_quantum(prcb, thread);
   return true;

@@ -101,6 +101,13 @@ struct ObjectView {
   Address Dpc = 0;
 };
 
+struct DpcView {
+  Address Self = 0;
+  Address DeferredRoutine = 0;
+  Address DeferredContext = 0;
+  KDPC_IMPORTANCE Importance = KDPC_IMPORTANCE::MediumImportance;
+};
+
 struct PrcbView {
   ULONG Number = 0;
   Address CurrentThread = 0;
@@ -109,6 +116,10 @@ struct PrcbView {
   ULONG ReadySummary = 0;
   std::array<std::vector<Address>, 32> DispatcherReadyList;  // head first
   KIRQL Irql = 0;
+  std::vector<DpcView> DpcQueue;          // in run order
+  bool DpcRoutineActive = false;
+  ULONG DpcCount = 0;
+  ULONG DpcTime = 0;                      // clock ticks
 };
 
 struct ProcessView {

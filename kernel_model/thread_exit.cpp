@@ -6,6 +6,8 @@ namespace km {
 
 CallResult Dispatcher::terminate_thread(ULONG cpu) {
   if (bugcheck_) return {Outcome::Bugcheck, 0};
+  // PsTerminateSystemThread from a DPC would switch away from it.
+  if (switch_from_dpc(cpu)) return {Outcome::Bugcheck, 0};
   KTHREAD& thread = current(cpu);
   thread.Irql = PASSIVE_LEVEL;
   if (const ULONG disabled = thread.CombinedApcDisable(); disabled != 0) {

@@ -21,7 +21,12 @@ void Dispatcher::expire_timer(KTIMER& timer) {
   trace(TraceKind::TimerExpired, 0, timer.Header.Self);
   timer.Header.SignalState = 1;
   KiWaitTest(timer.Header, 0);  // TIMER_EXPIRE_INCREMENT
-  if (timer.Dpc) expired_dpcs_.push_back(timer.Dpc);
+  // A timer's DPC is handed the expiry's system time, low and high parts (WRK KiTimerListExpire);
+  // already queued, it is not queued again.
+  if (timer.Dpc && !timer.Dpc->DpcData) {
+    const auto now = static_cast<ULONG64>(SystemTime());
+    queue_dpc(prcbs_[timer.Processor], *timer.Dpc, now & 0xffffffff, now >> 32);
+  }
   // A periodic timer is re-armed relative to the time it expires at (WRK: a relative insertion of
   // Period), not from its previous DueTime: it never falls due twice in one tick, so a period
   // shorter than the clock interval fires once per tick, and lateness carries into the next due time.
@@ -30,12 +35,13 @@ void Dispatcher::expire_timer(KTIMER& timer) {
   }
 }
 
-bool Dispatcher::KeSetTimerEx(KTIMER& timer, LONG64 due_time, LONG period_ms, Address dpc) {
+bool Dispatcher::KeSetTimerEx(ULONG cpu, KTIMER& timer, LONG64 due_time, LONG period_ms, KDPC* dpc) {
   const bool was_inserted = timer.Inserted;
   if (was_inserted) remove_timer(timer);
   timer.Header.SignalState = 0;
   timer.Period = period_ms;
   timer.Dpc = dpc;
+  timer.Processor = static_cast<USHORT>(cpu);
   insert_timer(timer, due_time_from(due_time));
   // An absolute time already past expires at once; a relative one waits for the next tick.
   if (due_time >= 0 && timer.DueTime <= interrupt_time_) expire_timer(timer);
@@ -46,12 +52,6 @@ bool Dispatcher::KeCancelTimer(KTIMER& timer) {
   const bool was_inserted = timer.Inserted;
   if (was_inserted) remove_timer(timer);
   return was_inserted;
-}
-
-std::vector<Address> Dispatcher::take_expired_dpcs() {
-  std::vector<Address> dpcs;
-  dpcs.swap(expired_dpcs_);
-  return dpcs;
 }
 
 }  // namespace km

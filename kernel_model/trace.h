@@ -22,6 +22,8 @@ enum class TraceKind : UCHAR {
   SwitchedIn,       // Thread began running on Processor
   ThreadTerminated,
   Bugcheck,         // Value = the code
+  DpcQueued,        // Object (a KDPC) was queued on Processor
+  DpcRetired,       // Object (a KDPC) was taken off Processor's queue to run, interrupting Thread
 };
 
 struct TraceEvent {

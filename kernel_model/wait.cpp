@@ -150,8 +150,11 @@ CallResult Dispatcher::wait(ULONG cpu, KWAIT_REASON reason, KPROCESSOR_MODE mode
   const WaitRequest& request = thread.PendingWait;
   const bool poll = request.HasTimeout && request.DueTime <= interrupt_time_;
   // Only a zero-timeout poll may be made at DISPATCH_LEVEL (KeWaitForSingleObject's documented
-  // rule); a thread that would block there cannot be switched away from.
-  if (thread.Irql > DISPATCH_LEVEL || (thread.Irql == DISPATCH_LEVEL && !poll)) {
+  // rule); a thread that would block there cannot be switched away from. A DPC (always at
+  // DISPATCH_LEVEL) gets what a retail kernel does instead: a wait satisfied at once returns,
+  // one that would block bugchecks 0xB8 below.
+  const bool in_dpc = prcbs_[cpu].DpcRoutineActive;
+  if (thread.Irql > DISPATCH_LEVEL || (thread.Irql == DISPATCH_LEVEL && !poll && !in_dpc)) {
     raise_bugcheck(cpu, IRQL_NOT_LESS_OR_EQUAL,
                    {request.Objects.empty() ? 0 : request.Objects[0]->Self, thread.Irql, 0, 0});
     return {Outcome::Bugcheck, 0};
@@ -169,6 +172,7 @@ CallResult Dispatcher::wait(ULONG cpu, KWAIT_REASON reason, KPROCESSOR_MODE mode
     return {Outcome::Continue, STATUS_ALERTED};
   }
   if (poll) return {Outcome::Continue, request.IsDelay ? STATUS_SUCCESS : STATUS_TIMEOUT};
+  if (switch_from_dpc(cpu)) return {Outcome::Bugcheck, 0};
 
   link_wait_blocks(thread, request, wait_block_array);
   thread.State = KTHREAD_STATE::Waiting;
@@ -222,8 +226,10 @@ CallResult Dispatcher::KeDelayExecutionThread(ULONG cpu, KPROCESSOR_MODE mode, b
     // nothing to yield to it returns STATUS_NO_YIELD_PERFORMED.
     KTHREAD& thread = current(cpu);
     // KeDelayExecutionThread requires IRQL <= APC_LEVEL; a yield from DISPATCH_LEVEL would switch
-    // threads there, which the model treats as it treats a blocking wait at DISPATCH_LEVEL.
-    if (thread.Irql >= DISPATCH_LEVEL) {
+    // threads there, which the model treats as it treats a blocking wait at DISPATCH_LEVEL (and,
+    // from a DPC, as the switch it would be).
+    KPRCB& prcb = prcbs_[cpu];
+    if (thread.Irql > DISPATCH_LEVEL || (thread.Irql == DISPATCH_LEVEL && !prcb.DpcRoutineActive)) {
       raise_bugcheck(cpu, IRQL_NOT_LESS_OR_EQUAL, {0, thread.Irql, 0, 0});
       return {Outcome::Bugcheck, 0};
     }
@@ -232,11 +238,11 @@ CallResult Dispatcher::KeDelayExecutionThread(ULONG cpu, KPROCESSOR_MODE mode, b
       thread.Alerted[alert_mode] = false;
       return {Outcome::Continue, STATUS_ALERTED};
     }
-    KPRCB& prcb = prcbs_[cpu];
     if (!prcb.NextThread) {
       if (KTHREAD* next = select_ready(prcb, 1)) make_standby(prcb, *next);
     }
     if (!prcb.NextThread) return {Outcome::Continue, STATUS_NO_YIELD_PERFORMED};
+    if (switch_from_dpc(cpu)) return {Outcome::Bugcheck, 0};
     thread.Quantum = static_cast<signed char>(thread.QuantumReset);
     decay_priority(thread);
     thread.Preempted = false;

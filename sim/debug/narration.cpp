@@ -138,6 +138,11 @@ std::string Narrator::text(const km::TraceEvent& e) {
     }
     case km::TraceKind::ThreadTerminated:
       return thread(e.Thread) + " exits: it becomes Terminated and its thread object is signalled";
+    case km::TraceKind::DpcQueued:
+      return "DPC " + viz::backtick(e.Object) + " is queued on processor " + std::to_string(e.Processor);
+    case km::TraceKind::DpcRetired:
+      return "processor " + std::to_string(e.Processor) + " runs DPC " + viz::backtick(e.Object) +
+             " at DISPATCH_LEVEL, interrupting " + thread(e.Thread);
     case km::TraceKind::Bugcheck: {
       const viz::BugcheckInfo* info = viz::find_bugcheck(static_cast<km::ULONG>(e.Value));
       return "KeBugCheckEx 0x" + viz::hex_upper(static_cast<km::ULONG64>(e.Value)) + (info ? " (" + std::string(info->name) + ")" : "") +

@@ -19,6 +19,7 @@ inline constexpr Ticks100ns us(std::uint64_t microseconds) { return microseconds
 
 inline constexpr Ticks100ns DispatcherCall = 5;       // 0.5 µs: a Ke* routine
 inline constexpr Ticks100ns ContextSwitch = us(3);
+inline constexpr Ticks100ns DpcDispatch = us(1);      // the DPC interrupt, to the routine's first instruction
 inline constexpr Ticks100ns ThreadStart = us(20);     // PspSystemThreadStartup to the start routine
 inline constexpr Ticks100ns ThreadCreate = us(25);    // PsCreateSystemThread in the creator
 inline constexpr Ticks100ns DriverLoad = us(500);     // IopLoadDriver before DriverEntry runs

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "cost_model.h"
+#include "driver_image.h"
 #include "machine.h"
 #include "volume/volume.h"
 
@@ -73,6 +74,13 @@ std::uint64_t placed(void* pointer) {
   return address;
 }
 
+// A KDPC the driver never initialised with KeInitializeDpc has no routine to call.
+km::KDPC& dpc_at(void* pointer) {
+  km::KDPC* dpc = model().dpc_at(placed(pointer));
+  if (!dpc) bad_address(placed(pointer));
+  return *dpc;
+}
+
 // Applies a dispatcher call that may block or raise, on the running thread.
 km::CallResult apply(auto&& call) {
   machine().sync_time();
@@ -113,7 +121,12 @@ std::uint64_t current_thread_id() { return machine().current_kthread().UniqueThr
 std::uint64_t current_process() { return machine().current_kthread().Process->Header.Self; }
 std::uint32_t current_processor() { return cpu(); }
 std::uint8_t current_irql() { return machine().current_kthread().Irql; }
-void set_irql(std::uint8_t irql) { machine().current_kthread().Irql = irql; }
+void set_irql(std::uint8_t irql) {
+  km::KTHREAD& thread = machine().current_kthread();
+  const bool lowered = thread.Irql >= km::DISPATCH_LEVEL && irql < km::DISPATCH_LEVEL;
+  thread.Irql = irql;
+  if (lowered) machine().interrupt_point();  // a DPC queued meanwhile runs now
+}
 void enter_critical_region() { model().KeEnterCriticalRegion(cpu()); }
 void leave_critical_region() { model().KeLeaveCriticalRegion(cpu()); }
 bool apcs_disabled() {
@@ -234,11 +247,40 @@ std::int32_t release_semaphore(void* semaphore, std::int32_t increment, std::int
 
 bool set_timer(void* timer, std::int64_t due_time, std::int32_t period_ms, void* dpc) {
   km::KTIMER& target = timer_at(timer);
+  km::KDPC* const target_dpc = dpc ? &dpc_at(dpc) : nullptr;
   machine().sync_time();
-  return model().KeSetTimerEx(target, due_time, period_ms, dpc ? placed(dpc) : 0);
+  return model().KeSetTimerEx(cpu(), target, due_time, period_ms, target_dpc);
 }
 
 bool cancel_timer(void* timer) { return model().KeCancelTimer(timer_at(timer)); }
+
+// --- DPCs --------------------------------------------------------------------------------------------
+
+void initialize_dpc(void* dpc, const void* routine, void* context, DpcRunner run) {
+  Machine& m = machine();
+  const std::uint64_t address = placed(dpc);
+  const DriverImage* driver = m.driver();
+  const std::uint64_t routine_address =
+      driver && driver->contains(routine) ? m.profile().driver_base + driver->offset_of(routine) : 0;
+  m.model().KeInitializeDpc(address, routine_address, sim_address(context));
+  m.register_dpc(address, dpc, run);
+}
+
+bool insert_queue_dpc(void* dpc, std::uint64_t argument1, std::uint64_t argument2, HostFrame caller) {
+  machine().before_call(caller);
+  km::KDPC& target = dpc_at(dpc);
+  machine().sync_time();
+  const bool inserted = model().KeInsertQueueDpc(cpu(), target, argument1, argument2);
+  // Queued here at a low IRQL, it runs as the call returns (its DPC interrupt).
+  machine().charge(cost::DispatcherCall);
+  return inserted;
+}
+
+bool remove_queue_dpc(void* dpc) { return model().KeRemoveQueueDpc(dpc_at(dpc)); }
+
+void set_importance_dpc(void* dpc, int importance) {
+  model().KeSetImportanceDpc(dpc_at(dpc), static_cast<km::KDPC_IMPORTANCE>(importance));
+}
 
 // --- threads -----------------------------------------------------------------------------------------
 

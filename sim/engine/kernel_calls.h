@@ -63,6 +63,11 @@ std::int32_t release_semaphore(void* semaphore, std::int32_t increment, std::int
                                HostFrame caller);
 bool set_timer(void* timer, std::int64_t due_time, std::int32_t period_ms, void* dpc);
 bool cancel_timer(void* timer);
+// KeInitializeDpc: `run` calls the routine when the DPC is retired (the KDPC holds routine and context).
+void initialize_dpc(void* dpc, const void* routine, void* context, DpcRunner run);
+bool insert_queue_dpc(void* dpc, std::uint64_t argument1, std::uint64_t argument2, HostFrame caller);
+bool remove_queue_dpc(void* dpc);
+void set_importance_dpc(void* dpc, int importance);
 
 // --- threads ----------------------------------------------------------------------------------
 Status create_system_thread(void (*start)(void*), void* context, std::uint64_t* handle);

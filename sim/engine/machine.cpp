@@ -48,6 +48,7 @@ Machine::Machine(const MachineProfile& profile, MachineConfig config, km::Choice
                                   0xfffff8054de4a8c0, 0xfffff8054de4e000, 0x1000},
              choices),
       volume_(std::make_unique<volume::Volume>(std::vector<std::u16string>{u"C:\\Temp", u"C:\\Temp2"})),
+      dpc_contexts_(config.processors),
       clock_(config.processors, 0),
       all_cpus_(config.processors >= 64 ? ~0ull : (1ull << config.processors) - 1),
       last_ran_(config.processors, nullptr) {
@@ -125,20 +126,20 @@ void Machine::load_driver(DriverImage& image, std::function<std::int32_t()> driv
   model_.KeSetEvent(*work_queue_, 0);
 }
 
-void Machine::bind_stack(SimThread& thread, const void* host_base_sp) {
+void Machine::bind_stack(SimThread& thread, const void* host_base_sp, std::uint64_t sim_top) {
   // The fiber's stack stands for the thread's kernel stack below the nt frames that started it,
   // so driver locals and frames get simulated addresses in the thread's own stack.
   thread.host_base_sp = host_base_sp;
   const char* base = thread.fiber->stack().base;
   const auto used = static_cast<std::uint64_t>(static_cast<const char*>(host_base_sp) - base);
-  memory_.map(base, used, driver_stack_boundary(thread) - used);
+  memory_.map(base, used, sim_top - used);
 }
 
 void Machine::worker_loop(SimThread& self) {
   // Woken for the load: run it, then serve work items until the run ends, as ExpWorkerThread does.
   self.path = KernelPath::None;  // it left the wait it was parked in at boot
   self.in_driver_load = true;
-  bind_stack(self, __builtin_frame_address(0));
+  bind_stack(self, __builtin_frame_address(0), driver_stack_boundary(self));
   charge(cost::DriverLoad);
   const std::int32_t status = driver_entry_();
   if (status < 0) debug_print("ksim: DriverEntry failed with status " + std::to_string(status));
@@ -168,7 +169,7 @@ void Machine::run_work_item(SimThread& self, const WorkItem& item) {
   // The worker's stack now holds ExpWorkerThread calling the routine: rebind the driver's part.
   self.in_work_item = true;
   memory_.unmap(self.fiber->stack().base);
-  bind_stack(self, self.host_base_sp);
+  bind_stack(self, self.host_base_sp, driver_stack_boundary(self));
   charge(cost::ThreadStart);
   item.run(item.first, item.second);
   km::KTHREAD& thread = *self.kthread;
@@ -180,7 +181,7 @@ void Machine::run_work_item(SimThread& self, const WorkItem& item) {
   if (thread.CombinedApcDisable() != 0) bugcheck(km::APC_INDEX_MISMATCH, {routine, 0, thread.CombinedApcDisable(), 1});
   self.in_work_item = false;
   memory_.unmap(self.fiber->stack().base);
-  bind_stack(self, self.host_base_sp);
+  bind_stack(self, self.host_base_sp, driver_stack_boundary(self));
   live_work_items_ -= 1;
 }
 
@@ -193,7 +194,7 @@ std::uint64_t Machine::create_system_thread(void (*start)(void*), void* context)
   live_driver_threads_ += 1;
   SimThread* self = &thread;
   thread.fiber = std::make_unique<Fiber>(stacks_, [this, self, start, context] {
-    bind_stack(*self, __builtin_frame_address(0));
+    bind_stack(*self, __builtin_frame_address(0), driver_stack_boundary(*self));
     charge(cost::ThreadStartSpread[choices_.pick(km::ChoiceKind::ThreadStart, cost::ThreadStartSpread.size())]);
     start(context);
     exit_thread();
@@ -201,6 +202,48 @@ std::uint64_t Machine::create_system_thread(void (*start)(void*), void* context)
   sync_time();  // readied now, at the creator's time, not at the model's last
   model_.ready_new_thread(*thread.kthread);
   return thread.kthread->Header.Self;
+}
+
+// --- DPCs ----------------------------------------------------------------------------------------
+
+SimThread* Machine::dpc_context_due(std::uint32_t cpu) {
+  if (((model_.dpc_summary() >> cpu) & 1) == 0) return nullptr;
+  const km::KPRCB& prcb = model_.Prcb(cpu);
+  // The DPC interrupt waits for the running thread to come below DISPATCH_LEVEL.
+  if (!prcb.DpcRoutineActive && prcb.CurrentThread->Irql >= km::DISPATCH_LEVEL) return nullptr;
+  std::unique_ptr<SimThread>& context = dpc_contexts_[cpu];
+  if (!context) {
+    // The processor's DPC stack: a fiber of its own, so that a DPC can run between any two
+    // kernel calls of the thread it interrupts.
+    context = std::make_unique<SimThread>();
+    context->kernel_stack_top = memory_.allocate_kernel_stack();
+    context->fiber = std::make_unique<Fiber>(stacks_, [this, cpu] { retire_dpcs(cpu); });
+  }
+  context->kthread = &model_.current(cpu);  // KeGetCurrentThread in a DPC: the interrupted thread
+  return context.get();
+}
+
+void Machine::retire_dpcs(std::uint32_t cpu) {
+  SimThread& self = *dpc_contexts_[cpu];
+  bind_stack(self, __builtin_frame_address(0), self.kernel_stack_top);
+  for (;;) {
+    // KiRetireDpcList: each routine runs at DISPATCH_LEVEL, and the processor runs no thread
+    // until the queue is empty.
+    while (const km::KDPC* dpc = model_.begin_dpc(cpu)) {
+      km::KTHREAD& interrupted = *self.kthread;
+      const km::KIRQL irql = std::exchange(interrupted.Irql, km::DISPATCH_LEVEL);
+      charge(cost::DpcDispatch);
+      const HostDpc& host = *host_dpcs_.find(dpc->Self);
+      host.run(host.dpc, dpc->SystemArgument1, dpc->SystemArgument2);
+      interrupted.Irql = irql;
+      model_.end_dpc(cpu);
+    }
+    leave();
+  }
+}
+
+void Machine::interrupt_point() {
+  if (SimThread* dpc = dpc_context_due(current_cpu_); dpc && dpc != current_) leave();
 }
 
 void Machine::exit_thread() {
@@ -228,6 +271,7 @@ bool Machine::engine_would_resume_current() {
   const km::KPRCB& prcb = model_.Prcb(current_cpu_);
   // A call that switched (a yield) left another thread running here; a pending switch needs the engine.
   if (prcb.CurrentThread != current_->kthread || prcb.NextThread || now >= model_.next_tick_time()) return false;
+  if (SimThread* dpc = dpc_context_due(current_cpu_); dpc && dpc != current_) return false;
   if (!events_.empty() && events_.top().time <= now) return false;
   refresh_idle_clocks();
   for (std::uint64_t others = busy_ & ~(1ull << current_cpu_); others; others &= others - 1) {
@@ -420,7 +464,7 @@ void Machine::schedule(std::uint64_t time, km::KTHREAD* io_waiter) {
 void Machine::refresh_idle_clocks() {
   // A processor that was idle starts on its new work at the time the work appeared. (An idle
   // processor's clock is read only then, so it is brought forward only then.)
-  const std::uint64_t busy = ~model_.idle_summary() & all_cpus_;
+  const std::uint64_t busy = (~model_.idle_summary() | model_.dpc_summary()) & all_cpus_;
   for (std::uint64_t woke = busy & ~busy_; woke; woke &= woke - 1) {
     std::uint64_t& clock = clock_[static_cast<std::uint32_t>(std::countr_zero(woke))];
     clock = std::max(clock, model_.InterruptTime());
@@ -545,6 +589,7 @@ Machine::Next Machine::advance() {
       model_.clock_tick();
     } else {
       model_.advance_to(clock_[*cpu]);
+      if (SimThread* dpc = dpc_context_due(*cpu)) return {std::nullopt, *cpu, dpc};
       km::KTHREAD& thread = model_.dispatch(*cpu);
       if (!thread.IsIdleThread) {
         if (last_ran_[*cpu] != &thread) clock_[*cpu] += cost::ContextSwitch;

@@ -139,6 +139,11 @@ class Machine {
     std::uint64_t item;
   };
   void queue_work(const WorkItem& item);
+  // KeInitializeDpc: `run` runs the driver's KDPC at `dpc` whenever the model retires it.
+  void register_dpc(std::uint64_t address, void* dpc, DpcRunner runner) { host_dpcs_.assign(address, {dpc, runner}); }
+  // A kernel call may have let a DPC interrupt or a thread switch fall due here: the engine
+  // takes it now, unless this very thread would simply go on (KeLowerIrql, KeInsertQueueDpc).
+  void interrupt_point();
   // PsCreateSystemThread: returns the new thread's address.
   std::uint64_t create_system_thread(void (*start)(void*), void* context);
   // The running thread ends (its start routine returned or it called PsTerminateSystemThread).
@@ -175,7 +180,11 @@ class Machine {
   SimThread& sim_thread(const km::KTHREAD& thread);
   km::KEVENT& io_event(SimThread& thread);
   void worker_loop(SimThread& self);
-  void bind_stack(SimThread& thread, const void* host_base_sp);
+  // Maps the fiber's stack above host_base_sp so that it ends at sim_top.
+  void bind_stack(SimThread& thread, const void* host_base_sp, std::uint64_t sim_top);
+  // The context that retires processor cpu's DPCs, when they are due before its thread runs.
+  SimThread* dpc_context_due(std::uint32_t cpu);
+  [[noreturn]] void retire_dpcs(std::uint32_t cpu);
   void run_work_item(SimThread& self, const WorkItem& item);
   void capture_frames(SimThread& thread, const HostFrame& caller);
   void observe_call(const HostFrame& caller);
@@ -219,6 +228,12 @@ class Machine {
   std::unique_ptr<volume::Volume> volume_;
   std::vector<std::unique_ptr<SimThread>> threads_;  // creation order
   std::vector<SimThread*> by_index_;  // by KTHREAD::CreationIndex; null for idle threads
+  std::vector<std::unique_ptr<SimThread>> dpc_contexts_;  // by processor, made when first needed
+  struct HostDpc {
+    void* dpc;
+    DpcRunner run;
+  };
+  km::AddressMap<HostDpc> host_dpcs_;
   std::vector<std::uint64_t> process_addresses_;  // the profile's other processes
   km::KPROCESS* system_ = nullptr;
   SimThread* loader_worker_ = nullptr;

@@ -40,6 +40,10 @@ struct HostFrame {
   const char* routine = nullptr;  // the DDI called ("KeWaitForSingleObject")
 };
 
+// The shim's function that runs a driver's KDPC: its routine, with the arguments it was queued with.
+using DpcRunner = void (*)(void* dpc, std::uint64_t argument1, std::uint64_t argument2);
+
+// A simulated thread, or a processor's DPC context (which borrows the thread it interrupts).
 struct SimThread {
   km::KTHREAD* kthread = nullptr;
   ThreadOrigin origin = ThreadOrigin::SystemThread;

@@ -52,7 +52,9 @@ void SleepSetTap::record(const km::TraceEvent& event) {
       touch_processors();
       readied_ = true;
       break;
-    case km::TraceKind::SwitchedIn: touch(processor_key(event.Processor)); break;
+    case km::TraceKind::SwitchedIn:
+    case km::TraceKind::DpcQueued:
+    case km::TraceKind::DpcRetired: touch(processor_key(event.Processor)); break;
     case km::TraceKind::WaitBlocked:
     case km::TraceKind::Unwaited:  // arms or cancels the wait's timeout
       if (const km::KTHREAD* t = machine_->model().thread_at(event.Thread); !t || t->PendingWait.HasTimeout) touch(Timers);

@@ -232,6 +232,23 @@ class Model {
     verify(where);
     return t;
   }
+  // A driver's KDPC at `self` (its routine and context addresses are the DPC's own plus 8 and 16).
+  KDPC& dpc(Address self = kDpcBase, std::source_location where = std::source_location::current()) {
+    KDPC& k = d.KeInitializeDpc(self, self + 8, self + 16);
+    verify(where);
+    return k;
+  }
+  // Runs the DPCs queued on cpu as the engine would, routines doing nothing; returns them in order.
+  std::vector<Address> retire_dpcs(ULONG cpu = 0, std::source_location where = std::source_location::current()) {
+    std::vector<Address> retired;
+    while (KDPC* k = d.begin_dpc(cpu)) {
+      retired.push_back(k->Self);
+      verify(where);
+      d.end_dpc(cpu);
+    }
+    verify(where);
+    return retired;
+  }
 
   // --- waits --------------------------------------------------------------------------------
   CallResult wait(ULONG cpu, DISPATCHER_HEADER& object, Timeout timeout = kInfinite,
@@ -299,9 +316,9 @@ class Model {
     verify(where);
     return r;
   }
-  bool set_timer(KTIMER& t, LONG64 due_time, LONG period_ms = 0, Address dpc = 0,
+  bool set_timer(KTIMER& t, LONG64 due_time, LONG period_ms = 0, KDPC* dpc = nullptr, ULONG cpu = 0,
                  std::source_location where = std::source_location::current()) {
-    const bool was_inserted = d.KeSetTimerEx(t, due_time, period_ms, dpc);
+    const bool was_inserted = d.KeSetTimerEx(cpu, t, due_time, period_ms, dpc);
     verify(where);
     return was_inserted;
   }

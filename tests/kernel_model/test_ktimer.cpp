@@ -79,10 +79,10 @@ TEST_CASE("An absolute due time counts from the boot system time; one already pa
   CHECK(future.Header.SignalState == 1);
 
   // ref §2.6: a past absolute time signals now, without waiting for a tick.
-  CHECK_FALSE(model.set_timer(past, kBootSystemTime + ms(1), 0, kDpcBase));
+  CHECK_FALSE(model.set_timer(past, kBootSystemTime + ms(1), 0, &model.dpc()));
   CHECK(past.Header.SignalState == 1);
   CHECK_FALSE(past.Inserted);
-  CHECK(model.d.take_expired_dpcs() == std::vector<Address>{kDpcBase});
+  CHECK(model.retire_dpcs() == std::vector<Address>{kDpcBase});
 }
 
 TEST_CASE("KeSetTimerEx returns TRUE for an inserted timer and re-arms it; KeCancelTimer likewise") {
@@ -117,32 +117,32 @@ TEST_CASE("KeSetTimerEx returns TRUE for an inserted timer and re-arms it; KeCan
 TEST_CASE("A periodic timer is re-armed at each expiry, relative to the expiry, and queues its DPC each time") {
   Model model;
   KTIMER& t = model.timer(TIMER_TYPE::SynchronizationTimer);
-  CHECK_FALSE(model.set_timer(t, -ms(10), 20, kDpcBase));
+  CHECK_FALSE(model.set_timer(t, -ms(10), 20, &model.dpc()));
   CHECK(t.Period == 20);
-  CHECK(t.Dpc == kDpcBase);
+  CHECK(t.Dpc->Self == kDpcBase);
   model.tick();  // 15.625 ms: first expiry (due 10 ms)
-  CHECK(model.d.take_expired_dpcs() == std::vector<Address>{kDpcBase});
+  CHECK(model.retire_dpcs() == std::vector<Address>{kDpcBase});
   CHECK(t.Header.SignalState == 1);
   // WRK KiTimerListExpire: the next due time is Period after the expiry (a relative insertion).
   CHECK(t.Inserted);
   CHECK(t.DueTime == kTick + static_cast<ULONG64>(ms(20)));  // 35.625 ms
   model.tick();  // 31.25 ms
-  CHECK(model.d.take_expired_dpcs().empty());
+  CHECK(model.retire_dpcs().empty());
   model.tick();  // 46.875 ms
-  CHECK(model.d.take_expired_dpcs() == std::vector<Address>{kDpcBase});
+  CHECK(model.retire_dpcs() == std::vector<Address>{kDpcBase});
   CHECK(t.DueTime == 3 * kTick + static_cast<ULONG64>(ms(20)));
   CHECK(model.cancel_timer(t));
   model.ticks(4);
-  CHECK(model.d.take_expired_dpcs().empty());
+  CHECK(model.retire_dpcs().empty());
 }
 
 TEST_CASE("A periodic timer shorter than the clock tick fires once per tick") {
   Model model;
   KTIMER& t = model.timer(TIMER_TYPE::NotificationTimer);
-  CHECK_FALSE(model.set_timer(t, -ms(1), 1, kDpcBase));
+  CHECK_FALSE(model.set_timer(t, -ms(1), 1, &model.dpc()));
   for (int i = 0; i < 4; ++i) {
     model.tick();
-    CHECK(model.d.take_expired_dpcs() == std::vector<Address>{kDpcBase});
+    CHECK(model.retire_dpcs() == std::vector<Address>{kDpcBase});
     CHECK(t.DueTime == model.d.InterruptTime() + static_cast<ULONG64>(ms(1)));
   }
 }
@@ -155,11 +155,11 @@ TEST_CASE("Timers due in one tick expire by due time, then insertion, unless the
     KTIMER& a = model.timer(TIMER_TYPE::NotificationTimer);
     KTIMER& b = model.timer(TIMER_TYPE::NotificationTimer);
     KTIMER& c = model.timer(TIMER_TYPE::NotificationTimer);
-    model.set_timer(a, -ms(12), 0, dpc_a);
-    model.set_timer(b, -ms(5), 0, dpc_b);
-    model.set_timer(c, -ms(12), 0, dpc_c);
+    model.set_timer(a, -ms(12), 0, &model.dpc(dpc_a));
+    model.set_timer(b, -ms(5), 0, &model.dpc(dpc_b));
+    model.set_timer(c, -ms(12), 0, &model.dpc(dpc_c));
     model.tick();
-    CHECK(model.d.take_expired_dpcs() == std::vector<Address>{dpc_b, dpc_a, dpc_c});
+    CHECK(model.retire_dpcs() == std::vector<Address>{dpc_b, dpc_a, dpc_c});
   }
   SUBCASE("a scripted order") {
     ScriptedChoices choices({2});
@@ -167,11 +167,11 @@ TEST_CASE("Timers due in one tick expire by due time, then insertion, unless the
     KTIMER& a = model.timer(TIMER_TYPE::NotificationTimer);
     KTIMER& b = model.timer(TIMER_TYPE::NotificationTimer);
     KTIMER& c = model.timer(TIMER_TYPE::NotificationTimer);
-    model.set_timer(a, -ms(1), 0, dpc_a);
-    model.set_timer(b, -ms(2), 0, dpc_b);
-    model.set_timer(c, -ms(3), 0, dpc_c);
+    model.set_timer(a, -ms(1), 0, &model.dpc(dpc_a));
+    model.set_timer(b, -ms(2), 0, &model.dpc(dpc_b));
+    model.set_timer(c, -ms(3), 0, &model.dpc(dpc_c));
     model.tick();
-    CHECK(model.d.take_expired_dpcs() == std::vector<Address>{dpc_c, dpc_a, dpc_b});
+    CHECK(model.retire_dpcs() == std::vector<Address>{dpc_c, dpc_a, dpc_b});
     REQUIRE(choices.asked.size() == 2);
     CHECK(choices.asked[0] == std::make_pair(ChoiceKind::TimerOrder, 3u));
     CHECK(choices.asked[1] == std::make_pair(ChoiceKind::TimerOrder, 2u));

@@ -11,6 +11,12 @@ std::unique_ptr<simtest::Run> run_driver(const std::string& file) {
   return simtest::run(request);
 }
 
+std::vector<std::string> printed(const simtest::Run& r) {
+  std::vector<std::string> lines;
+  for (const auto& line : r.machine->debug_output()) lines.push_back(line.text);
+  return lines;
+}
+
 std::string command(const km::Snapshot& s, const std::string& text) {
   viz::DebuggerContext context{0, {}};
   return viz::execute(s, text, context);
@@ -55,8 +61,7 @@ TEST_CASE("two threads taking two mutexes in opposite orders deadlock, and the r
 TEST_CASE("events, semaphores and DbgPrint: the waiter wakes with the status and prints in time order") {
   const auto r = run_driver("events_and_prints.c");
   CHECK(r->reason == ksim::StopReason::Completed);
-  std::vector<std::string> lines;
-  for (const auto& line : r->machine->debug_output()) lines.push_back(line.text);
+  const std::vector<std::string> lines = printed(*r);
   REQUIRE(lines.size() == 2);
   CHECK(lines[0] == "consumer: woke with 0x00000000, semaphore was 0");
   CHECK(lines[1] == "producer: set event, previous 0");
@@ -116,8 +121,7 @@ TEST_CASE("a work routine that returns owning a KMUTEX bugchecks SYSTEM_EXIT_OWN
 TEST_CASE("an I/O work item runs on a worker thread and can wake a waiting thread") {
   const auto r = run_driver("io_work_item.c");
   CHECK(r->reason == ksim::StopReason::Completed);
-  std::vector<std::string> lines;
-  for (const auto& line : r->machine->debug_output()) lines.push_back(line.text);
+  const std::vector<std::string> lines = printed(*r);
   CHECK(lines == std::vector<std::string>{"work item: context 7", "waiter: done"});
 }
 
@@ -127,8 +131,58 @@ TEST_CASE("a zero delay yields the processor: two threads on one processor take 
   request.cpus = 1;
   const auto r = simtest::run(request);
   CHECK(r->reason == ksim::StopReason::Completed);
-  std::vector<std::string> lines;
-  for (const auto& line : r->machine->debug_output()) lines.push_back(line.text);
+  const std::vector<std::string> lines = printed(*r);
   CHECK(lines == std::vector<std::string>{"thread 0 turn 0", "thread 1 turn 0", "thread 0 turn 1", "thread 1 turn 1",
                                           "thread 0 turn 2", "thread 1 turn 2"});
+}
+
+TEST_CASE("a DPC runs at DISPATCH_LEVEL as KeInsertQueueDpc returns, or when the IRQL drops below DISPATCH_LEVEL") {
+  const auto r = run_driver("dpc_queue.c");
+  CHECK(r->reason == ksim::StopReason::Completed);
+  CHECK(printed(*r) == std::vector<std::string>{
+                           "dpc 1: irql 2 context 7 arguments 1 2, interrupted the inserter 1",
+                           "inserted 1, runs 1",
+                           "at DISPATCH_LEVEL: inserted 1, again 0, runs 1",
+                           "dpc 2: irql 2 context 7 arguments 3 4, interrupted the inserter 1",
+                           "lowered: runs 2",
+                           "removed 1, again 0, runs 2",
+                       });
+  const km::Snapshot s = r->machine->snapshot();
+  km::ULONG retired = 0;
+  for (const km::PrcbView& p : s.Processors) {
+    retired += p.DpcCount;
+    CHECK(p.DpcQueue.empty());
+  }
+  CHECK(retired == 2);
+}
+
+TEST_CASE("a periodic timer's DPC runs on the setting processor: on its idle thread, or between the setter's calls") {
+  ksim::RunRequest request;
+  request.target = simtest::driver_path("timer_dpc.c");
+  request.cpus = 1;
+  const auto r = simtest::run(request);
+  CHECK(r->reason == ksim::StopReason::Completed);
+  const std::vector<std::string> lines = printed(*r);
+  REQUIRE(lines.size() == 10);
+  // Due 10 ms after it is set, then 20 ms after each expiry: the ticks at 15.625, 46.875, ... ms.
+  CHECK(lines[0] == "timer dpc 1 on processor 0 at 300015626 us, 1 us after the expiry, interrupted the setter 0");
+  CHECK(lines[4] == "timer dpc 5 on processor 0 at 300140626 us, 1 us after the expiry, interrupted the setter 0");
+  CHECK(lines[5] == "woken after 5 runs");
+  CHECK(lines[6] == "timer dpc 6 on processor 0 at 300156251 us, 1 us after the expiry, interrupted the setter 1");
+  CHECK(lines[9] == "busy until 8 runs");
+  CHECK(r->machine->snapshot().Processors[0].DpcCount == 8);
+}
+
+TEST_CASE("a DPC that waits on an unsignalled event bugchecks ATTEMPTED_SWITCH_FROM_DPC (0xB8)") {
+  const auto r = run_driver("dpc_waits.c");
+  CHECK(r->reason == ksim::StopReason::Bugcheck);
+  CHECK(printed(*r) == std::vector<std::string>{"signalled wait: 0x00000000"});
+  const auto& bugcheck = r->machine->model().bugcheck();
+  REQUIRE(bugcheck);
+  CHECK(bugcheck->Code == 0xB8);
+  // Arg1: the driver's thread, which the DPC interrupted; Arg2: the idle thread the switch would run.
+  const km::Address inserter = r->machine->threads().back()->kthread->Header.Self;
+  CHECK(bugcheck->Args[0] == inserter);
+  CHECK(bugcheck->Args[1] == r->machine->model().Prcb(bugcheck->Processor).IdleThread->Header.Self);
+  CHECK(command(r->machine->snapshot(), "!analyze -v").find("ATTEMPTED_SWITCH_FROM_DPC (b8)") != std::string::npos);
 }

@@ -3,6 +3,19 @@
 
 namespace kc = ksim::kcall;
 
+namespace {
+
+// KiRetireDpcList's call: the arguments go into the KDPC as KeInsertQueueDpc (or the timer's
+// expiry) left them, then the routine runs.
+void run_dpc(void* object, std::uint64_t argument1, std::uint64_t argument2) {
+  auto* dpc = static_cast<PKDPC>(object);
+  dpc->SystemArgument1 = reinterpret_cast<PVOID>(argument1);
+  dpc->SystemArgument2 = reinterpret_cast<PVOID>(argument2);
+  dpc->DeferredRoutine(dpc, dpc->DeferredContext, dpc->SystemArgument1, dpc->SystemArgument2);
+}
+
+}  // namespace
+
 extern "C" {
 
 NTSTATUS KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode, BOOLEAN Alertable,
@@ -57,8 +70,23 @@ BOOLEAN KeReadStateTimer(PKTIMER Timer) { return kc::read_state(Timer) != 0; }
 
 VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext) {
   RtlZeroMemory(Dpc, sizeof(*Dpc));
+  Dpc->Type = 19;  // DpcObject
+  Dpc->Importance = MediumImportance;
   Dpc->DeferredRoutine = DeferredRoutine;
   Dpc->DeferredContext = DeferredContext;
+  kc::initialize_dpc(Dpc, reinterpret_cast<const void*>(DeferredRoutine), DeferredContext, run_dpc);
+}
+
+BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2) {
+  return kc::insert_queue_dpc(Dpc, reinterpret_cast<std::uintptr_t>(SystemArgument1),
+                              reinterpret_cast<std::uintptr_t>(SystemArgument2), KSIM_CALLER);
+}
+
+BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc) { return kc::remove_queue_dpc(Dpc); }
+
+VOID KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance) {
+  Dpc->Importance = static_cast<UCHAR>(Importance);
+  kc::set_importance_dpc(Dpc, Importance);
 }
 
 }  // extern "C"

@@ -51,6 +51,7 @@ KSIM_WDK_END_DECLS
 #define KeInitializeDpc(...) KSIM_WDK_CALL(KeInitializeDpc, __VA_ARGS__)
 #define KeInsertQueueDpc(...) KSIM_WDK_CALL(KeInsertQueueDpc, __VA_ARGS__)
 #define KeRemoveQueueDpc(...) KSIM_WDK_CALL(KeRemoveQueueDpc, __VA_ARGS__)
+#define KeSetImportanceDpc(...) KSIM_WDK_CALL(KeSetImportanceDpc, __VA_ARGS__)
 
 /* IRQL, spin locks, critical regions (KeRaiseIrql/KeAcquireSpinLock expand to these). */
 #define KeGetCurrentIrql(...) KSIM_WDK_CALL(KeGetCurrentIrql, __VA_ARGS__)
