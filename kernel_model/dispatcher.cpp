@@ -124,7 +124,7 @@ KTHREAD* Dispatcher::thread_at(Address a) const {
 // --- objects ------------------------------------------------------------------------------------
 
 template <typename T>
-T& Dispatcher::place_object(std::deque<T>& storage, Address self) {
+T& Dispatcher::place_object(StableStore<T>& storage, Address self) {
   // Re-initialising memory gives a fresh object at the same address, as in NT.
   T& object = storage.emplace_back();
   register_object(self, object.Header);

@@ -59,7 +59,7 @@ std::optional<std::pair<ULONG, ULONG>> ready_list_head(const std::vector<KPRCB>&
 // neighbour pointing back at a removed entry, so a link whose neighbours point back at it is in a
 // list: walking on to the head tells which. Found from the threads instead of by looking at every
 // list head (32 per processor, mostly out of cache), which was most of a pass's cost.
-std::array<ULONG, MaximumProcessors> linked_lists(const std::vector<KPRCB>& prcbs, const std::deque<KTHREAD>& threads,
+std::array<ULONG, MaximumProcessors> linked_lists(const std::vector<KPRCB>& prcbs, const StableStore<KTHREAD>& threads,
                                                   std::size_t limit) {
   std::array<ULONG, MaximumProcessors> lists;
   std::fill_n(lists.begin(), prcbs.size(), 0u);  // only the machine's processors are read
