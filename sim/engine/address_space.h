@@ -5,8 +5,8 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
+#include <vector>
 
 namespace ksim {
 
@@ -34,10 +34,13 @@ class AddressSpace {
 
  private:
   struct Region {
+    std::uintptr_t host;
     std::uint64_t size;
     Address sim;
   };
-  std::map<std::uintptr_t, Region> regions_;  // by host start
+  // By host start, as a sorted vector: a machine maps a few dozen regions, and a tree node each
+  // was a malloc and a free per region in every schedule exploration builds.
+  std::vector<Region> regions_;
   struct Found {
     std::uintptr_t host = 0;
     std::uint64_t size = 0;
