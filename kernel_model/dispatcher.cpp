@@ -6,6 +6,7 @@ namespace km {
 
 Dispatcher::Dispatcher(const DispatcherConfig& config, ChoicePoint& choices)
     : config_(config), choices_(choices), prcbs_(config.ProcessorCount) {
+  objects_.reserve(64);  // a small machine's objects in one allocation, not six as the vector grows
   KPROCESS& idle = create_process(config.IdleProcess, 0, "Idle", 0);
   for (ULONG n = 0; n < config.ProcessorCount; ++n) {
     KPRCB& prcb = prcbs_[n];

@@ -47,7 +47,6 @@ Machine::Machine(const MachineProfile& profile, MachineConfig config, km::Choice
                                   0xfffff80549a00000, 0x8000 + 0x1000,  // 22621-sized KPRCBs
                                   0xfffff8054de4a8c0, 0xfffff8054de4e000, 0x1000},
              choices),
-      volume_(std::make_unique<volume::Volume>(std::vector<std::u16string>{u"C:\\Temp", u"C:\\Temp2"})),
       clock_(config.processors, 0),
       all_cpus_(config.processors >= 64 ? ~0ull : (1ull << config.processors) - 1),
       last_ran_(config.processors, nullptr) {
@@ -56,13 +55,22 @@ Machine::Machine(const MachineProfile& profile, MachineConfig config, km::Choice
   model_.skip_idle_ticks(load_tick);
   model_.advance_to(config.load_time);
   std::fill(clock_.begin(), clock_.end(), config.load_time);
-  volume_->set_time(model_.SystemTime());
   if (config.crash_after) schedule(config.load_time + *config.crash_after, nullptr);
   engine_log().debug("machine: {} processors, {} System threads, driver load at interrupt time {}", config.processors,
                      threads_.size(), config.load_time);
 }
 
 Machine::~Machine() = default;
+
+volume::Volume& Machine::volume() {
+  // Most drivers never touch a file, and building C: was a tenth of building an explored machine.
+  // Built late, it is the volume a build would have made: stamped with the system time at load.
+  if (!volume_) {
+    volume_ = std::make_unique<volume::Volume>(std::vector<std::u16string>{u"C:\\Temp", u"C:\\Temp2"});
+    volume_->set_time(profile_.boot_system_time + static_cast<std::int64_t>(config_.load_time));
+  }
+  return *volume_;
+}
 
 // --- the System process --------------------------------------------------------------------------
 
