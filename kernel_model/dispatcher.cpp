@@ -66,6 +66,7 @@ void Dispatcher::skip_idle_ticks(ULONG64 n) {
 KPROCESS& Dispatcher::create_process(Address self, ULONG64 pid, std::string image,
                                      KPRIORITY base_priority) {
   KPROCESS& process = processes_.emplace_back();
+  process.Threads.reserve(config_.ProcessorCount);  // Idle's threads, and a lean machine's System's, in one allocation
   initialize_header(process.Header, self, ProcessObject, 0, 0);  // Size is not tracked for processes
   process.BasePriority = base_priority;
   process.UniqueProcessId = pid;

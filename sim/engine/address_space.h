@@ -14,6 +14,7 @@ using Address = std::uint64_t;
 
 class AddressSpace {
  public:
+  AddressSpace() { regions_.reserve(16); }  // a small machine's regions, without regrowth
   // Nonpaged pool: allocations carry a 0x10-byte pool header like the real pool's.
   Address allocate_pool(std::uint64_t size);
   // Thread and process objects sit 0x40 into their own page (pool header + object header),

@@ -77,6 +77,7 @@ volume::Volume& Machine::volume() {
 void Machine::build_system_process() {
   system_ = &model_.create_process(memory_.allocate_object_page(0xa40), 4, "System", 8);  // EPROCESS
   system_->CreateTime = profile_.boot_system_time + profile_.system_process_create_offset;
+  process_addresses_.reserve(profile_.processes.size());
   for (std::size_t i = 0; i < profile_.processes.size(); ++i) {
     process_addresses_.push_back(memory_.allocate_object_page(0xa40));  // EPROCESS
   }
