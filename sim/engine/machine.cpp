@@ -201,10 +201,12 @@ std::uint64_t Machine::create_system_thread(void (*start)(void*), void* context)
                                      : 0;
   live_driver_threads_ += 1;
   SimThread* self = &thread;
-  thread.fiber = std::make_unique<Fiber>(stacks_, [this, self, start, context] {
+  thread.start = start;
+  thread.start_context = context;
+  thread.fiber = std::make_unique<Fiber>(stacks_, [this, self] {
     bind_stack(*self, __builtin_frame_address(0));
     charge(cost::ThreadStartSpread[choices_.pick(km::ChoiceKind::ThreadStart, cost::ThreadStartSpread.size())]);
-    start(context);
+    self->start(self->start_context);
     exit_thread();
   });
   sync_time();  // readied now, at the creator's time, not at the model's last
