@@ -26,6 +26,7 @@ class AddressMap {
     if (it != entries_.end() && it->first == key) it->second = std::move(value);
     else entries_.emplace(it, key, std::move(value));
   }
+  void reserve(std::size_t n) { entries_.reserve(n); }
   const T* find(Address key) const {
     const auto it = lower(entries_, key);
     return it != entries_.end() && it->first == key ? &it->second : nullptr;

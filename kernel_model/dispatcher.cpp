@@ -6,6 +6,7 @@ namespace km {
 
 Dispatcher::Dispatcher(const DispatcherConfig& config, ChoicePoint& choices)
     : config_(config), choices_(choices), prcbs_(config.ProcessorCount) {
+  objects_.reserve(64);  // a small machine's objects in one allocation, not six as the vector grows
   KPROCESS& idle = create_process(config.IdleProcess, 0, "Idle", 0);
   for (ULONG n = 0; n < config.ProcessorCount; ++n) {
     KPRCB& prcb = prcbs_[n];
@@ -65,6 +66,7 @@ void Dispatcher::skip_idle_ticks(ULONG64 n) {
 KPROCESS& Dispatcher::create_process(Address self, ULONG64 pid, std::string image,
                                      KPRIORITY base_priority) {
   KPROCESS& process = processes_.emplace_back();
+  process.Threads.reserve(config_.ProcessorCount);  // Idle's threads, and a lean machine's System's, in one allocation
   initialize_header(process.Header, self, ProcessObject, 0, 0);  // Size is not tracked for processes
   process.BasePriority = base_priority;
   process.UniqueProcessId = pid;
@@ -124,7 +126,7 @@ KTHREAD* Dispatcher::thread_at(Address a) const {
 // --- objects ------------------------------------------------------------------------------------
 
 template <typename T>
-T& Dispatcher::place_object(std::deque<T>& storage, Address self) {
+T& Dispatcher::place_object(StableStore<T>& storage, Address self) {
   // Re-initialising memory gives a fresh object at the same address, as in NT.
   T& object = storage.emplace_back();
   register_object(self, object.Header);

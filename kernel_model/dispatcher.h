@@ -7,7 +7,6 @@
 #pragma once
 
 #include <array>
-#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -27,6 +26,7 @@
 #include "ktimer.h"
 #include "nt_status.h"
 #include "snapshot.h"
+#include "stable_store.h"
 #include "trace.h"
 
 namespace km {
@@ -95,7 +95,7 @@ class Dispatcher {
   // Puts a never-run thread straight into a wait (the machine's background threads).
   void park_thread(KTHREAD& thread, DISPATCHER_HEADER& object, KWAIT_REASON reason, ULONG wait_tick);
   KTHREAD* thread_at(Address a) const;
-  const std::deque<KTHREAD>& threads() const { return threads_; }
+  const StableStore<KTHREAD>& threads() const { return threads_; }
 
   // --- objects ----------------------------------------------------------------------------------
   KMUTANT& KeInitializeMutex(Address self);
@@ -231,7 +231,7 @@ class Dispatcher {
   void decay_priority(KTHREAD& thread);
 
   template <typename T>
-  T& place_object(std::deque<T>& storage, Address self);
+  T& place_object(StableStore<T>& storage, Address self);
   // Makes the object at `self` the one lookups find (replacing an earlier one there).
   void register_object(Address self, DISPATCHER_HEADER& header);
   void trace(TraceKind kind, Address thread, Address object = 0, LONG64 value = 0, ULONG processor = 0) {
@@ -246,13 +246,13 @@ class Dispatcher {
 
   std::vector<KPRCB> prcbs_;
   ULONG64 idle_summary_ = 0;
-  std::deque<KPROCESS> processes_;
-  std::deque<KTHREAD> threads_;
-  std::deque<KMUTANT> mutants_;
-  std::deque<KEVENT> events_;
-  std::deque<KSEMAPHORE> semaphores_;
-  std::deque<KTIMER> timers_;
-  std::deque<KDPC> dpcs_;
+  StableStore<KPROCESS> processes_;
+  StableStore<KTHREAD> threads_;
+  StableStore<KMUTANT> mutants_;
+  StableStore<KEVENT> events_;
+  StableStore<KSEMAPHORE> semaphores_;
+  StableStore<KTIMER> timers_;
+  StableStore<KDPC> dpcs_;
   AddressMap<KDPC*> dpcs_by_address_;
   ULONG64 dpc_summary_ = 0;
   AddressMap<DISPATCHER_HEADER*> objects_;  // every waitable object by address

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <utility>
@@ -44,14 +45,16 @@ bool list_well_formed(const LIST_ENTRY& head, std::size_t limit) {
   return head.Flink->Blink == &head;
 }
 
-// The ready list (processor, priority) that `entry` is a head of, if it is one.
+// The ready list (processor, priority) that `entry` is a head of, if it is one. The KPRCBs sit in
+// one array, so an address says at once whether it is in one's ready list heads.
 std::optional<std::pair<ULONG, ULONG>> ready_list_head(const std::vector<KPRCB>& prcbs, const LIST_ENTRY* entry) {
-  for (const KPRCB& prcb : prcbs) {
-    const LIST_ENTRY* first = prcb.DispatcherReadyListHead.data();
-    if (entry >= first && entry < first + prcb.DispatcherReadyListHead.size())
-      return std::pair{prcb.Number, static_cast<ULONG>(entry - first)};
-  }
-  return std::nullopt;
+  const auto at = reinterpret_cast<std::uintptr_t>(entry);
+  const auto first = reinterpret_cast<std::uintptr_t>(prcbs.data());
+  if (at < first || at >= first + prcbs.size() * sizeof(KPRCB)) return std::nullopt;
+  const KPRCB& prcb = prcbs[(at - first) / sizeof(KPRCB)];
+  const LIST_ENTRY* heads = prcb.DispatcherReadyListHead.data();
+  if (entry < heads || entry >= heads + prcb.DispatcherReadyListHead.size()) return std::nullopt;
+  return std::pair{prcb.Number, static_cast<ULONG>(entry - heads)};
 }
 
 // Per processor, the ready lists that a thread's ready-queue link (WaitListEntry) is in, one bit
@@ -59,7 +62,7 @@ std::optional<std::pair<ULONG, ULONG>> ready_list_head(const std::vector<KPRCB>&
 // neighbour pointing back at a removed entry, so a link whose neighbours point back at it is in a
 // list: walking on to the head tells which. Found from the threads instead of by looking at every
 // list head (32 per processor, mostly out of cache), which was most of a pass's cost.
-std::array<ULONG, MaximumProcessors> linked_lists(const std::vector<KPRCB>& prcbs, const std::deque<KTHREAD>& threads,
+std::array<ULONG, MaximumProcessors> linked_lists(const std::vector<KPRCB>& prcbs, const StableStore<KTHREAD>& threads,
                                                   std::size_t limit) {
   std::array<ULONG, MaximumProcessors> lists;
   std::fill_n(lists.begin(), prcbs.size(), 0u);  // only the machine's processors are read
@@ -92,8 +95,20 @@ std::vector<std::string> Dispatcher::check_invariants() const {
   auto fail = [&](std::string message) { broken.push_back(std::move(message)); };
   // No list can hold more entries than this; walking past it means the list is cyclic.
   const std::size_t limit = threads_.size() * (MAXIMUM_WAIT_OBJECTS + 1) + mutants_.size() + 1;
+  auto check_mutant = [&](const KMUTANT& mutant, Address address) {
+    if ((mutant.OwnerThread != nullptr) != (mutant.Header.SignalState <= 0))
+      fail("mutant " + hex(address) + " has an owner iff SignalState <= 0 does not hold");
+    if (mutant.OwnerThread && !list_contains(mutant.OwnerThread->MutantListHead, mutant.MutantListEntry, limit))
+      fail("mutant " + hex(address) + " is not on its owner's MutantListHead");
+  };
 
   for (const auto& [address, object] : objects_) {
+    // Most objects have no waiter: an empty, well-formed wait list breaks none of the wait rules.
+    const LIST_ENTRY& waiters = object->WaitListHead;
+    if (waiters.Flink == &waiters && waiters.Blink == &waiters) {
+      if (object->Type == MutantObject) check_mutant(reinterpret_cast<const KMUTANT&>(*object), address);
+      continue;
+    }
     if (!list_well_formed(object->WaitListHead, limit)) {
       fail("wait list of " + hex(address) + " is corrupt");
       continue;  // walking it further could loop forever
@@ -104,13 +119,7 @@ std::vector<std::string> Dispatcher::check_invariants() const {
       if (block->Thread->State != KTHREAD_STATE::Waiting) fail("thread " + hex(block->Thread->Header.Self) + " is queued on " + hex(address) + " but not Waiting");
       if (block->BlockState != KWAIT_BLOCK_STATE::WaitBlockActive) fail("an inactive wait block is queued on " + hex(address));
     }
-    if (object->Type == MutantObject) {
-      const auto& mutant = reinterpret_cast<const KMUTANT&>(*object);
-      if ((mutant.OwnerThread != nullptr) != (object->SignalState <= 0))
-        fail("mutant " + hex(address) + " has an owner iff SignalState <= 0 does not hold");
-      if (mutant.OwnerThread && !list_contains(mutant.OwnerThread->MutantListHead, mutant.MutantListEntry, limit))
-        fail("mutant " + hex(address) + " is not on its owner's MutantListHead");
-    }
+    if (object->Type == MutantObject) check_mutant(reinterpret_cast<const KMUTANT&>(*object), address);
     if (object->SignalState > 0) {
       for (const LIST_ENTRY* e = object->WaitListHead.Flink; e != &object->WaitListHead; e = e->Flink) {
         if (reinterpret_cast<const KWAIT_BLOCK*>(e)->WaitType == WAIT_TYPE::WaitAny)
@@ -162,6 +171,7 @@ std::vector<std::string> Dispatcher::check_invariants() const {
       fail("DPC " + hex(dpc.Self) + " is marked queued but is not once in its queue");
   }
 
+  std::size_t inserted = 0;  // Inserted timers, threads' own counted as the threads are walked
   for (const KTHREAD& t : threads_) {
     const int places = queued[t.CreationIndex];
     // An idle thread stays Running while its processor runs another thread (it is never queued,
@@ -196,6 +206,7 @@ std::vector<std::string> Dispatcher::check_invariants() const {
     }
     if (t.State == KTHREAD_STATE::Terminated && !IsListEmpty(t.MutantListHead))
       fail("terminated thread " + hex(t.Header.Self) + " still owns mutants");
+    inserted += t.Timer.Inserted ? 1 : 0;
   }
 
   // The timer table holds exactly the Inserted timers, each under its current due time.
@@ -203,9 +214,7 @@ std::vector<std::string> Dispatcher::check_invariants() const {
     if (!timer->Inserted || key.first != timer->DueTime || key.second != timer->InsertSequence)
       fail("timer " + hex(timer->Header.Self) + " is in the timer table under a stale key or not Inserted");
   }
-  std::size_t inserted = 0;
   for (const KTIMER& timer : timers_) inserted += timer.Inserted ? 1 : 0;
-  for (const KTHREAD& t : threads_) inserted += t.Timer.Inserted ? 1 : 0;
   if (inserted != timer_queue_.size()) fail("an Inserted timer is missing from the timer table");
   return broken;
 }

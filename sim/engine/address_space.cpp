@@ -1,11 +1,18 @@
 #include "address_space.h"
 
+#include <algorithm>
+
 namespace ksim {
 
 namespace {
 constexpr std::uint64_t align_up(std::uint64_t v, std::uint64_t a) { return (v + a - 1) & ~(a - 1); }
 constexpr std::uint64_t PoolHeader = 0x10;
 constexpr std::uint64_t PageSize = 0x1000;
+
+// The first region starting above `host`.
+auto after(auto& regions, std::uintptr_t host) {
+  return std::upper_bound(regions.begin(), regions.end(), host, [](std::uintptr_t h, const auto& r) { return h < r.host; });
+}
 }  // namespace
 
 Address AddressSpace::allocate_pool(std::uint64_t size) {
@@ -27,13 +34,18 @@ Address AddressSpace::allocate_kernel_stack() {
 }
 
 void AddressSpace::map(const void* host, std::uint64_t size, Address sim) {
-  regions_[reinterpret_cast<std::uintptr_t>(host)] = Region{size, sim};
+  const auto h = reinterpret_cast<std::uintptr_t>(host);
+  auto it = after(regions_, h);
+  if (it != regions_.begin() && std::prev(it)->host == h) *std::prev(it) = Region{h, size, sim};
+  else regions_.insert(it, Region{h, size, sim});
   last_ = {};
   ++generation_;
 }
 
 void AddressSpace::unmap(const void* host) {
-  regions_.erase(reinterpret_cast<std::uintptr_t>(host));
+  const auto h = reinterpret_cast<std::uintptr_t>(host);
+  auto it = after(regions_, h);
+  if (it != regions_.begin() && std::prev(it)->host == h) regions_.erase(std::prev(it));
   last_ = {};
   ++generation_;
 }
@@ -42,12 +54,12 @@ std::optional<Address> AddressSpace::to_sim(const void* host) const {
   const auto h = reinterpret_cast<std::uintptr_t>(host);
   // Kernel calls name the same object again and again: try the last region found first.
   if (last_.size && h - last_.host < last_.size) return last_.sim + (h - last_.host);
-  auto it = regions_.upper_bound(h);
+  auto it = after(regions_, h);
   if (it == regions_.begin()) return std::nullopt;
   --it;
-  if (h - it->first >= it->second.size) return std::nullopt;
-  last_ = {it->first, it->second.size, it->second.sim};
-  return it->second.sim + (h - it->first);
+  if (h - it->host >= it->size) return std::nullopt;
+  last_ = {it->host, it->size, it->sim};
+  return it->sim + (h - it->host);
 }
 
 }  // namespace ksim

@@ -5,8 +5,8 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
+#include <vector>
 
 namespace ksim {
 
@@ -14,6 +14,7 @@ using Address = std::uint64_t;
 
 class AddressSpace {
  public:
+  AddressSpace() { regions_.reserve(16); }  // a small machine's regions, without regrowth
   // Nonpaged pool: allocations carry a 0x10-byte pool header like the real pool's.
   Address allocate_pool(std::uint64_t size);
   // Thread and process objects sit 0x40 into their own page (pool header + object header),
@@ -34,10 +35,13 @@ class AddressSpace {
 
  private:
   struct Region {
+    std::uintptr_t host;
     std::uint64_t size;
     Address sim;
   };
-  std::map<std::uintptr_t, Region> regions_;  // by host start
+  // By host start, as a sorted vector: a machine maps a few dozen regions, and a tree node each
+  // was a malloc and a free per region in every schedule exploration builds.
+  std::vector<Region> regions_;
   struct Found {
     std::uintptr_t host = 0;
     std::uint64_t size = 0;

@@ -47,7 +47,6 @@ Machine::Machine(const MachineProfile& profile, MachineConfig config, km::Choice
                                   0xfffff80549a00000, 0x8000 + 0x1000,  // 22621-sized KPRCBs
                                   0xfffff8054de4a8c0, 0xfffff8054de4e000, 0x1000},
              choices),
-      volume_(std::make_unique<volume::Volume>(std::vector<std::u16string>{u"C:\\Temp", u"C:\\Temp2"})),
       dpc_contexts_(config.processors),
       clock_(config.processors, 0),
       all_cpus_(config.processors >= 64 ? ~0ull : (1ull << config.processors) - 1),
@@ -57,7 +56,6 @@ Machine::Machine(const MachineProfile& profile, MachineConfig config, km::Choice
   model_.skip_idle_ticks(load_tick);
   model_.advance_to(config.load_time);
   std::fill(clock_.begin(), clock_.end(), config.load_time);
-  volume_->set_time(model_.SystemTime());
   if (config.crash_after) schedule(config.load_time + *config.crash_after, nullptr);
   engine_log().debug("machine: {} processors, {} System threads, driver load at interrupt time {}", config.processors,
                      threads_.size(), config.load_time);
@@ -65,11 +63,22 @@ Machine::Machine(const MachineProfile& profile, MachineConfig config, km::Choice
 
 Machine::~Machine() = default;
 
+volume::Volume& Machine::volume() {
+  // Most drivers never touch a file, and building C: was a tenth of building an explored machine.
+  // Built late, it is the volume a build would have made: stamped with the system time at load.
+  if (!volume_) {
+    volume_ = std::make_unique<volume::Volume>(std::vector<std::u16string>{u"C:\\Temp", u"C:\\Temp2"});
+    volume_->set_time(profile_.boot_system_time + static_cast<std::int64_t>(config_.load_time));
+  }
+  return *volume_;
+}
+
 // --- the System process --------------------------------------------------------------------------
 
 void Machine::build_system_process() {
   system_ = &model_.create_process(memory_.allocate_object_page(0xa40), 4, "System", 8);  // EPROCESS
   system_->CreateTime = profile_.boot_system_time + profile_.system_process_create_offset;
+  process_addresses_.reserve(profile_.processes.size());
   for (std::size_t i = 0; i < profile_.processes.size(); ++i) {
     process_addresses_.push_back(memory_.allocate_object_page(0xa40));  // EPROCESS
   }
@@ -193,10 +202,12 @@ std::uint64_t Machine::create_system_thread(void (*start)(void*), void* context)
                                      : 0;
   live_driver_threads_ += 1;
   SimThread* self = &thread;
-  thread.fiber = std::make_unique<Fiber>(stacks_, [this, self, start, context] {
+  thread.start = start;
+  thread.start_context = context;
+  thread.fiber = std::make_unique<Fiber>(stacks_, [this, self] {
     bind_stack(*self, __builtin_frame_address(0), driver_stack_boundary(*self));
     charge(cost::ThreadStartSpread[choices_.pick(km::ChoiceKind::ThreadStart, cost::ThreadStartSpread.size())]);
-    start(context);
+    self->start(self->start_context);
     exit_thread();
   });
   sync_time();  // readied now, at the creator's time, not at the model's last

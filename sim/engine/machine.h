@@ -94,7 +94,7 @@ class Machine {
   km::Snapshot snapshot() const;
   const std::vector<DebugLine>& debug_output() const { return debug_output_; }
   const MachineProfile& profile() const { return profile_; }
-  volume::Volume& volume() { return *volume_; }
+  volume::Volume& volume();  // built on first use
   std::uint64_t calls() const { return calls_; }
   std::uint32_t crash_cpu() const { return config_.crash_cpu; }
 

@@ -59,6 +59,8 @@ struct SimThread {
   bool in_driver_load = false;           // a worker running DriverEntry
   bool in_work_item = false;             // a worker running a driver's work routine
   km::KEVENT* io_event = nullptr;        // what its synchronous I/O waits on (the file object's, in NT)
+  void (*start)(void*) = nullptr;       // a driver thread's start routine and its context; kept here,
+  void* start_context = nullptr;         // not in the fiber's body, so the body fits std::function's buffer
 };
 
 }  // namespace ksim

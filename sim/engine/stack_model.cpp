@@ -40,18 +40,23 @@ std::vector<NtFrame> path_frames(const SimThread& thread) {
   return {};
 }
 
-// nt frames below the driver's, innermost first.
-std::vector<NtFrame> base_frames(const SimThread& thread) {
-  const NtFrame start = at("KiStartSystemThread", 0x34);
-  if (thread.path == KernelPath::Terminated) return {at("PspSystemThreadStartup", 0x71), start};
-  const NtFrame startup = at("PspSystemThreadStartup", 0x57);
-  if (thread.origin == ThreadOrigin::SystemThread) return {startup, start};
-  if (thread.in_driver_load) {
-    return {at("PnpCallDriverEntry", 0x54), at("IopLoadDriver", 0x523), at("IopLoadUnloadDriver", 0x57),
-            at("ExpWorkerThread", 0x155), startup, start};
-  }
-  if (thread.in_work_item) return {at("ExpWorkerThread", 0x155), startup, start};
-  return {at("ExpWorkerThread", 0xd3), startup, start};
+// nt frames below the driver's, innermost first. A handful of fixed lists, built once: every new
+// thread's stack is bound from them (driver_stack_boundary), which exploration does per schedule.
+const std::vector<NtFrame>& base_frames(const SimThread& thread) {
+  static const NtFrame start = at("KiStartSystemThread", 0x34);
+  static const NtFrame startup = at("PspSystemThreadStartup", 0x57);
+  static const std::vector<NtFrame> terminated{at("PspSystemThreadStartup", 0x71), start};
+  static const std::vector<NtFrame> system_thread{startup, start};
+  static const std::vector<NtFrame> driver_load{at("PnpCallDriverEntry", 0x54), at("IopLoadDriver", 0x523),
+                                                at("IopLoadUnloadDriver", 0x57), at("ExpWorkerThread", 0x155),
+                                                startup, start};
+  static const std::vector<NtFrame> work_item{at("ExpWorkerThread", 0x155), startup, start};
+  static const std::vector<NtFrame> idle_worker{at("ExpWorkerThread", 0xd3), startup, start};
+  if (thread.path == KernelPath::Terminated) return terminated;
+  if (thread.origin == ThreadOrigin::SystemThread) return system_thread;
+  if (thread.in_driver_load) return driver_load;
+  if (thread.in_work_item) return work_item;
+  return idle_worker;
 }
 
 km::FrameView nt_view(const NtFrame& frame, std::uint64_t child_sp, const MachineProfile& profile) {
@@ -68,7 +73,7 @@ km::FrameView nt_view(const NtFrame& frame, std::uint64_t child_sp, const Machin
 
 std::uint64_t driver_stack_boundary(const SimThread& thread) {
   std::uint64_t sp = thread.kernel_stack_top - StartFrameDepth;
-  const auto base = base_frames(thread);
+  const auto& base = base_frames(thread);
   for (std::size_t i = 0; i + 1 < base.size(); ++i) sp -= base[i].function->frame_size;
   return sp;
 }
@@ -76,7 +81,7 @@ std::uint64_t driver_stack_boundary(const SimThread& thread) {
 std::vector<km::FrameView> model_stack(const SimThread& thread, const DriverImage* driver,
                                        const MachineProfile& profile, const AddressSpace& memory) {
   // Child-SPs grow outwards: each frame's size is the distance to the next outer frame's.
-  const auto base = base_frames(thread);
+  const auto& base = base_frames(thread);
   std::vector<km::FrameView> outer;  // outermost first, reversed at the end
   std::uint64_t sp = thread.kernel_stack_top - StartFrameDepth;
   for (auto it = base.rbegin(); it != base.rend(); ++it) {

@@ -1,11 +1,12 @@
-// Fiber stacks: mmap'ed with a guard page below each, and pooled (within a machine, and per host
-// thread from one machine to the next), because a guarded stack costs ~10 µs to create (mmap +
-// mprotect) against ~50 ns to reuse (anchors.md §1). A driver that
-// overruns its stack faults on the guard page instead of silently corrupting another thread.
+// Fiber stacks: mmap'ed with a guard page below each, and pooled per host thread, because a guarded
+// stack costs ~10 µs to create (mmap + mprotect) against ~50 ns to reuse (anchors.md §1). A
+// released stack goes straight back to its host thread's spares, for the same machine or the next
+// one: exploration builds and drops a machine per schedule, and lists of its own cost the pool
+// more allocations than the schedule's threads have stacks. A driver that overruns its stack
+// faults on the guard page instead of silently corrupting another thread.
 #pragma once
 
 #include <cstddef>
-#include <vector>
 
 namespace ksim {
 
@@ -21,8 +22,7 @@ struct Stack {
 
 class StackPool {
  public:
-  explicit StackPool(std::size_t stack_size = 256 * 1024);
-  ~StackPool();
+  explicit StackPool(std::size_t stack_size = 256 * 1024) : stack_size_(stack_size) {}
   StackPool(const StackPool&) = delete;
   StackPool& operator=(const StackPool&) = delete;
 
@@ -31,8 +31,6 @@ class StackPool {
 
  private:
   std::size_t stack_size_;
-  std::vector<Stack> free_;
-  std::vector<Stack> all_;
 };
 
 }  // namespace ksim

@@ -49,7 +49,7 @@ class Checker final : public MachineObserver, public km::TraceSink {
   }
 
   // The invariants are checked after every step in which the dispatcher reported a change (a
-  // step that reported none left them as they were), and once more at the end.
+  // step that reported none left them as they were), and at the end if it changed anything since.
   bool after_step(const Machine& machine) override {
     if (changed_ && !violation_ && (!tap_ || tap_->checks_due())) check_invariants();
     changed_ = false;
@@ -61,7 +61,7 @@ class Checker final : public MachineObserver, public km::TraceSink {
     switch (reason) {
       case StopReason::Paused: break;  // a violation paused it, or the tap abandoned the run
       case StopReason::Completed:
-        check_invariants();
+        if (changed_) check_invariants();
         for (auto& property : properties_) {
           if (!violation_) violation_ = property->at_end(machine_);
         }
