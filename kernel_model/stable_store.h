@@ -61,11 +61,12 @@ class StableStore {
     const T& operator*() const { return *item_; }
     const T* operator->() const { return item_; }
     const_iterator& operator++() {
-      if (++item_ == end_ && chunk_ + 1 != last_) {
-        ++chunk_;
-        item_ = chunk_->items;
-        end_ = item_ + chunk_->count;
-      }
+      if (++item_ != end_) return *this;
+      // Past the last chunk the iterator is end(): it names no chunk, so a chunk that happens to
+      // start where the last one ends cannot be mistaken for it.
+      if (++chunk_ == last_) return *this;
+      item_ = chunk_->items;
+      end_ = item_ + chunk_->count;
       return *this;
     }
     const_iterator operator++(int) {
@@ -73,7 +74,7 @@ class StableStore {
       ++*this;
       return before;
     }
-    bool operator==(const const_iterator& o) const { return item_ == o.item_; }
+    bool operator==(const const_iterator& o) const { return chunk_ == o.chunk_ && item_ == o.item_; }
 
    private:
     friend class StableStore;

@@ -5,9 +5,10 @@
 
 namespace {
 
-std::unique_ptr<simtest::Run> run_driver(const std::string& file) {
+std::unique_ptr<simtest::Run> run_driver(const std::string& file, std::uint32_t cpus = 6) {
   ksim::RunRequest request;
   request.target = simtest::driver_path(file);
+  request.cpus = cpus;
   return simtest::run(request);
 }
 
@@ -126,10 +127,7 @@ TEST_CASE("an I/O work item runs on a worker thread and can wake a waiting threa
 }
 
 TEST_CASE("a zero delay yields the processor: two threads on one processor take turns") {
-  ksim::RunRequest request;
-  request.target = simtest::driver_path("yield_turns.c");
-  request.cpus = 1;
-  const auto r = simtest::run(request);
+  const auto r = run_driver("yield_turns.c", 1);
   CHECK(r->reason == ksim::StopReason::Completed);
   const std::vector<std::string> lines = printed(*r);
   CHECK(lines == std::vector<std::string>{"thread 0 turn 0", "thread 1 turn 0", "thread 0 turn 1", "thread 1 turn 1",
@@ -157,10 +155,7 @@ TEST_CASE("a DPC runs at DISPATCH_LEVEL as KeInsertQueueDpc returns, or when the
 }
 
 TEST_CASE("a periodic timer's DPC runs on the setting processor: on its idle thread, or between the setter's calls") {
-  ksim::RunRequest request;
-  request.target = simtest::driver_path("timer_dpc.c");
-  request.cpus = 1;
-  const auto r = simtest::run(request);
+  const auto r = run_driver("timer_dpc.c", 1);
   CHECK(r->reason == ksim::StopReason::Completed);
   const std::vector<std::string> lines = printed(*r);
   REQUIRE(lines.size() == 10);
