@@ -207,7 +207,8 @@ class Dispatcher {
   void request_dpc_interrupt(KPRCB& prcb);
   void update_dpc_summary(const KPRCB& prcb);
   // A wait or yield that would switch away from a running DPC bugchecks 0xB8.
-  bool switch_from_dpc(ULONG cpu);
+  bool switch_from_dpc(ULONG cpu) { return prcbs_[cpu].DpcRoutineActive && bugcheck_switch_from_dpc(cpu); }
+  bool bugcheck_switch_from_dpc(ULONG cpu);
   ULONG64 due_time_from(LONG64 timeout) const;
 
   // scheduler.cpp

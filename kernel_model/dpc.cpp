@@ -82,9 +82,8 @@ void Dispatcher::update_dpc_summary(const KPRCB& prcb) {
   else dpc_summary_ &= ~bit;
 }
 
-bool Dispatcher::switch_from_dpc(ULONG cpu) {
+bool Dispatcher::bugcheck_switch_from_dpc(ULONG cpu) {
   const KPRCB& prcb = prcbs_[cpu];
-  if (!prcb.DpcRoutineActive) return false;
   // SwapContext finds DpcRoutineActive set: ATTEMPTED_SWITCH_FROM_DPC (old thread, new thread,
   // old stack, 0). ksim does not model saved stack pointers (its !thread shows Stack Init 0), so
   // Arg3 is 0.

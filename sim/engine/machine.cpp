@@ -217,8 +217,7 @@ std::uint64_t Machine::create_system_thread(void (*start)(void*), void* context)
 
 // --- DPCs ----------------------------------------------------------------------------------------
 
-SimThread* Machine::dpc_context_due(std::uint32_t cpu) {
-  if (((model_.dpc_summary() >> cpu) & 1) == 0) return nullptr;
+SimThread* Machine::dpc_context_when_due(std::uint32_t cpu) {
   const km::KPRCB& prcb = model_.Prcb(cpu);
   // The DPC interrupt waits for the running thread to come below DISPATCH_LEVEL.
   if (!prcb.DpcRoutineActive && prcb.CurrentThread->Irql >= km::DISPATCH_LEVEL) return nullptr;

@@ -183,7 +183,10 @@ class Machine {
   // Maps the fiber's stack above host_base_sp so that it ends at sim_top.
   void bind_stack(SimThread& thread, const void* host_base_sp, std::uint64_t sim_top);
   // The context that retires processor cpu's DPCs, when they are due before its thread runs.
-  SimThread* dpc_context_due(std::uint32_t cpu);
+  SimThread* dpc_context_due(std::uint32_t cpu) {
+    return ((model_.dpc_summary() >> cpu) & 1) ? dpc_context_when_due(cpu) : nullptr;
+  }
+  SimThread* dpc_context_when_due(std::uint32_t cpu);
   [[noreturn]] void retire_dpcs(std::uint32_t cpu);
   void run_work_item(SimThread& self, const WorkItem& item);
   void capture_frames(SimThread& thread, const HostFrame& caller);

@@ -108,6 +108,9 @@ int main() {
   std::printf("set + wait that switches (pingpong):     %6.1f ns per switch (%d rounds x 2)\n", ns_round, rounds);
   std::printf("  the dispatcher context switch itself:  %6.1f ns (the difference)\n", ns_round - ns_calls);
   std::printf("yield to the other ready thread:         %6.1f ns per switch (one call each)\n", ns_yield);
+  auto dpc = prepare_driver("dpc.c", {rounds_define}, 1);
+  const double ns_dpc = median_seconds(5, [&] { run_once(dpc); }) / rounds * 1e9;
+  std::printf("DPC queued from PASSIVE_LEVEL and run:   %6.1f ns (insert, DPC stack and back, its KeSetEvent)\n", ns_dpc);
 
   std::printf("KMUTEX acquire/release pair, by thread count (6 processors):\n");
   for (int threads : {10, 100, 1000, 10000}) {
