@@ -93,6 +93,9 @@ bool Execution::at_point(std::string_view routine) {
   if (why) {
     Stop stop{.why = *why, .breakpoints = std::move(hits), .routine = std::string(routine)};
     stop.thread = !routine.empty() ? machine_->current_kthread().Header.Self : pending_.empty() ? 0 : pending_.back().Thread;
+    if (const HostFrame* call = machine_->pending_call(); call && machine_->in_dpc()) {
+      stop.dpc_routine = symbols_.module() + "!" + symbols_.driver_function_at_host(call->ip);
+    }
     stop.step = std::move(step_lines_);
     stop_ = std::move(stop);
   }

@@ -55,6 +55,7 @@ struct Stop {
   std::optional<StopReason> end{};  // Ended: why the machine stopped
   std::string routine{};            // paused in this kernel call ("" when not in a call)
   km::Address thread = 0;           // the thread the stop is about: the caller, or the last event's
+  std::string dpc_routine{};        // paused in a call a DPC makes: its routine ("dpc_queue!CountingDpc")
   std::vector<std::string> step{};  // the stopping step's events, where narrated
 };
 

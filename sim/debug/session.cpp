@@ -99,8 +99,13 @@ std::string Session::call_banner(const Stop& stop, const km::Snapshot& snap) con
   if (!caller) return {};
   const std::string name = symbols_.thread_name(snap, *caller);
   const std::string address = viz::backtick(caller->Self);
-  std::string out = "nt!" + stop.routine + ":\n" + name +
-                    (name.find(address) == std::string::npos ? " (" + address + ")" : "") + " calls it";
+  const std::string who = name + (name.find(address) == std::string::npos ? " (" + address + ")" : "");
+  std::string out = "nt!" + stop.routine + ":\n";
+  if (!stop.dpc_routine.empty()) {
+    // A DPC borrows the thread it interrupts: that thread's stack is not where the call is.
+    return out + "a DPC interrupting " + who + " calls it from " + stop.dpc_routine + "\n";
+  }
+  out += who + " calls it";
   if (!caller->Stack.empty() && caller->Stack.front().Module == symbols_.module()) {
     const km::FrameView& site = caller->Stack.front();
     out += " from " + viz::frame_symbol(site) + (site.SourceFile.empty() ? "" : " [" + viz::frame_source(site) + "]");

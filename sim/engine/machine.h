@@ -97,6 +97,8 @@ class Machine {
   volume::Volume& volume();  // built on first use
   std::uint64_t calls() const { return calls_; }
   std::uint32_t crash_cpu() const { return config_.crash_cpu; }
+  // Whether the code running now is a DPC (on the running processor's DPC stack).
+  bool in_dpc() const { return current_ && model_.Prcb(current_cpu_).DpcRoutineActive; }
 
   // The machine whose thread is running on this host thread (the DDIs' context), or null.
   static Machine* active() { return active_; }

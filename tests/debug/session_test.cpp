@@ -85,3 +85,17 @@ TEST_CASE("a transcript is the same, byte for byte, every time") {
   CHECK(first == ksim::debug::transcript(small(), commands));
   CHECK(contains(first, "quit:\n"));
 }
+
+TEST_CASE("a breakpoint hit inside a DPC names the DPC's routine and the thread it interrupts") {
+  ksim::debug::SessionOptions options;
+  options.request.target = std::string(KSIM_TEST_SOURCE_DIR) + "/sim/drivers/dpc_queue.c";
+  const auto s = open(options);
+  CHECK(s->execute("bp nt!KeSetEvent").empty());
+  const std::string hit = s->execute("g");
+  CHECK(contains(hit, "Breakpoint 0 hit\nnt!KeSetEvent:\na DPC interrupting Inserting (ffffc983`"));
+  CHECK(contains(hit, ") calls it from dpc_queue!CountingDpc\n"));
+  // The step that follows the DPC's call is the inserter's own: no DPC named.
+  const std::string next = s->execute("t");
+  CHECK(contains(next, "Inserting (ffffc983`"));
+  CHECK_FALSE(contains(next, "a DPC"));
+}
