@@ -4,7 +4,6 @@
 #include <cstdlib>
 
 #include "cost_model.h"
-#include "driver_image.h"
 #include "machine.h"
 #include "volume/volume.h"
 
@@ -259,10 +258,7 @@ bool cancel_timer(void* timer) { return model().KeCancelTimer(timer_at(timer)); 
 void initialize_dpc(void* dpc, const void* routine, void* context, DpcRunner run) {
   Machine& m = machine();
   const std::uint64_t address = placed(dpc);
-  const DriverImage* driver = m.driver();
-  const std::uint64_t routine_address =
-      driver && driver->contains(routine) ? m.profile().driver_base + driver->offset_of(routine) : 0;
-  m.model().KeInitializeDpc(address, routine_address, sim_address(context));
+  m.model().KeInitializeDpc(address, m.driver_address(routine), sim_address(context));
   m.register_dpc(address, dpc, run);
 }
 

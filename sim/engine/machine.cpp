@@ -135,6 +135,10 @@ void Machine::load_driver(DriverImage& image, std::function<std::int32_t()> driv
   model_.KeSetEvent(*work_queue_, 0);
 }
 
+std::uint64_t Machine::driver_address(const void* host) const {
+  return driver_ && driver_->contains(host) ? profile_.driver_base + driver_->offset_of(host) : 0;
+}
+
 void Machine::bind_stack(SimThread& thread, const void* host_base_sp, std::uint64_t sim_top) {
   // The fiber's stack stands for the thread's kernel stack below the nt frames that started it,
   // so driver locals and frames get simulated addresses in the thread's own stack.
@@ -182,7 +186,7 @@ void Machine::run_work_item(SimThread& self, const WorkItem& item) {
   charge(cost::ThreadStart);
   item.run(item.first, item.second);
   km::KTHREAD& thread = *self.kthread;
-  const auto routine = driver_->contains(item.routine) ? profile_.driver_base + driver_->offset_of(item.routine) : 0;
+  const std::uint64_t routine = driver_address(item.routine);
   // What ExpWorkerThread checks when a routine returns (nt-dispatcher.md §4).
   constexpr std::uint32_t WORKER_THREAD_RETURNED_AT_BAD_IRQL = 0xE1;
   if (thread.Irql != km::PASSIVE_LEVEL) bugcheck(WORKER_THREAD_RETURNED_AT_BAD_IRQL, {routine, thread.Irql, item.item, 0});
@@ -197,9 +201,7 @@ void Machine::run_work_item(SimThread& self, const WorkItem& item) {
 std::uint64_t Machine::create_system_thread(void (*start)(void*), void* context) {
   charge(cost::ThreadCreate);
   SimThread& thread = add_thread(*system_, ThreadOrigin::SystemThread, 0);
-  thread.kthread->StartAddress = driver_ && driver_->contains(reinterpret_cast<const void*>(start))
-                                     ? profile_.driver_base + driver_->offset_of(reinterpret_cast<const void*>(start))
-                                     : 0;
+  thread.kthread->StartAddress = driver_address(reinterpret_cast<const void*>(start));
   live_driver_threads_ += 1;
   SimThread* self = &thread;
   thread.start = start;
@@ -413,7 +415,7 @@ void Machine::host_fault(int signal, const void* ip, const void* address) {
                                : signal == SIGILL ? STATUS_ILLEGAL_INSTRUCTION
                                                   : STATUS_ACCESS_VIOLATION;
   const bool in_driver = driver_ && driver_->contains(ip);
-  const std::uint64_t sim_ip = in_driver ? profile_.driver_base + driver_->offset_of(ip) : 0;
+  const std::uint64_t sim_ip = driver_address(ip);
   const Stack& stack = current_->fiber->stack();
   const bool overflow = address < stack.base && static_cast<const char*>(address) >= stack.base - 4096;
   stop_detail_ = overflow ? "the thread overflowed its kernel stack"

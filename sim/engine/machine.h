@@ -114,6 +114,8 @@ class Machine {
   SimThread& current() { return *current_; }
   km::KTHREAD& current_kthread() { return *current_->kthread; }
   DriverImage* driver() { return driver_; }
+  // The simulated address of the driver's code or data at host address `host`; 0 outside its image.
+  std::uint64_t driver_address(const void* host) const;
   std::uint64_t now() const { return clock_[current_cpu_]; }
   // Charges the running processor, then lets the engine catch up to its new time.
   void charge(std::uint64_t cost);

@@ -7,6 +7,12 @@ using namespace kmtest;
 namespace {
 constexpr LONG64 ms(LONG64 n) { return n * 10000; }  // 100 ns units
 
+KDPC& low_importance(Model& model, Address self) {
+  KDPC& dpc = model.dpc(self);
+  model.d.KeSetImportanceDpc(dpc, KDPC_IMPORTANCE::LowImportance);
+  return dpc;
+}
+
 std::vector<Address> queued(const Model& model, ULONG cpu) {
   std::vector<Address> dpcs;
   for (const KDPC* dpc : model.d.Prcb(cpu).DpcList) dpcs.push_back(dpc->Self);
@@ -57,8 +63,7 @@ TEST_CASE("A busy processor's DPC interrupt: at once for medium importance, late
   CHECK(model.d.dpc_summary() == 0);
 
   SUBCASE("low importance waits for the next clock tick") {
-    KDPC& low = model.dpc(kDpcBase + 0x40);
-    model.d.KeSetImportanceDpc(low, KDPC_IMPORTANCE::LowImportance);
+    KDPC& low = low_importance(model, kDpcBase + 0x40);
     CHECK(model.d.KeInsertQueueDpc(0, low, 0, 0));
     CHECK(model.d.dpc_summary() == 0);
     model.tick();
@@ -66,16 +71,14 @@ TEST_CASE("A busy processor's DPC interrupt: at once for medium importance, late
   }
   SUBCASE("or for a queue MaximumDpcQueueDepth deep") {
     for (Address i = 1; i <= MaximumDpcQueueDepth; ++i) {
-      KDPC& low = model.dpc(kDpcBase + i * 0x40);
-      model.d.KeSetImportanceDpc(low, KDPC_IMPORTANCE::LowImportance);
+      KDPC& low = low_importance(model, kDpcBase + i * 0x40);
       CHECK(model.d.dpc_summary() == 0);
       CHECK(model.d.KeInsertQueueDpc(0, low, 0, 0));
     }
     CHECK(model.d.dpc_summary() == 1);
   }
   SUBCASE("an idle processor's loop takes any queue") {
-    KDPC& low = model.dpc(kDpcBase + 0x40);
-    model.d.KeSetImportanceDpc(low, KDPC_IMPORTANCE::LowImportance);
+    KDPC& low = low_importance(model, kDpcBase + 0x40);
     CHECK(model.d.KeInsertQueueDpc(1, low, 0, 0));
     CHECK(model.d.dpc_summary() == 2);
   }
