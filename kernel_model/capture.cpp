@@ -136,7 +136,7 @@ Snapshot Dispatcher::capture() const {
       }
     }
     v.Irql = prcb.CurrentThread->Irql;
-    for (const KDPC* dpc : prcb.DpcList) v.DpcQueue.push_back({dpc->Self, dpc->DeferredRoutine, dpc->DeferredContext, dpc->Importance});
+    for (const KDPC* dpc = prcb.DpcList.first(); dpc; dpc = KDPC_LIST::next(*dpc)) v.DpcQueue.push_back({dpc->Self, dpc->DeferredRoutine, dpc->DeferredContext, dpc->Importance});
     v.DpcRoutineActive = prcb.DpcRoutineActive;
     v.DpcCount = prcb.DpcCount;
     v.DpcTime = prcb.DpcTime;

@@ -107,10 +107,9 @@ void Dispatcher::ready_new_thread(KTHREAD& thread) { KiReadyThread(thread); }
 
 void Dispatcher::park_thread(KTHREAD& thread, DISPATCHER_HEADER& object, KWAIT_REASON reason,
                              ULONG wait_tick) {
-  WaitRequest request;
+  WaitRequest& request = thread.PendingWait;  // a new thread's: empty
   request.Objects.push_back(&object);
   link_wait_blocks(thread, request, 0);
-  thread.PendingWait = std::move(request);
   thread.State = KTHREAD_STATE::Waiting;
   thread.WaitReason = reason;
   thread.WaitTime = wait_tick;

@@ -8,6 +8,36 @@
 
 namespace km {
 
+namespace {
+
+void push_front(KPRCB& prcb, KDPC& dpc) {
+  KDPC_LIST& list = prcb.DpcList;
+  dpc.DpcListEntry.Next = list.ListHead.Next;
+  list.ListHead.Next = &dpc.DpcListEntry;
+  if (!list.LastEntry) list.LastEntry = &dpc.DpcListEntry;
+  prcb.DpcQueueDepth += 1;
+}
+
+void push_back(KPRCB& prcb, KDPC& dpc) {
+  KDPC_LIST& list = prcb.DpcList;
+  dpc.DpcListEntry.Next = nullptr;
+  (list.LastEntry ? list.LastEntry : &list.ListHead)->Next = &dpc.DpcListEntry;
+  list.LastEntry = &dpc.DpcListEntry;
+  prcb.DpcQueueDepth += 1;
+}
+
+// Unlinks a queued DPC, walking from the head for its predecessor (the list is singly linked).
+void unlink(KPRCB& prcb, KDPC& dpc) {
+  KDPC_LIST& list = prcb.DpcList;
+  SINGLE_LIST_ENTRY* before = &list.ListHead;
+  while (before->Next != &dpc.DpcListEntry) before = before->Next;
+  before->Next = dpc.DpcListEntry.Next;
+  if (list.LastEntry == &dpc.DpcListEntry) list.LastEntry = before == &list.ListHead ? nullptr : before;
+  prcb.DpcQueueDepth -= 1;
+}
+
+}  // namespace
+
 KDPC& Dispatcher::KeInitializeDpc(Address self, Address routine, Address context) {
   KDPC& dpc = dpcs_.emplace_back();
   dpc.Self = self;
@@ -32,11 +62,11 @@ void Dispatcher::queue_dpc(KPRCB& prcb, KDPC& dpc, ULONG64 argument1, ULONG64 ar
   dpc.SystemArgument1 = argument1;
   dpc.SystemArgument2 = argument2;
   dpc.DpcData = &prcb;
-  if (dpc.Importance == KDPC_IMPORTANCE::HighImportance) prcb.DpcList.push_front(&dpc);
-  else prcb.DpcList.push_back(&dpc);
+  if (dpc.Importance == KDPC_IMPORTANCE::HighImportance) push_front(prcb, dpc);
+  else push_back(prcb, dpc);
   trace(TraceKind::DpcQueued, 0, dpc.Self, 0, prcb.Number);
   const bool idle = (idle_summary_ >> prcb.Number) & 1;  // the idle loop retires any queue
-  if (dpc.Importance != KDPC_IMPORTANCE::LowImportance || prcb.DpcList.size() >= MaximumDpcQueueDepth || idle) {
+  if (dpc.Importance != KDPC_IMPORTANCE::LowImportance || prcb.DpcQueueDepth >= MaximumDpcQueueDepth || idle) {
     request_dpc_interrupt(prcb);
   }
 }
@@ -49,7 +79,7 @@ void Dispatcher::request_dpc_interrupt(KPRCB& prcb) {
 bool Dispatcher::KeRemoveQueueDpc(KDPC& dpc) {
   KPRCB* const prcb = dpc.DpcData;
   if (!prcb) return false;
-  std::erase(prcb->DpcList, &dpc);
+  unlink(*prcb, dpc);
   dpc.DpcData = nullptr;
   if (prcb->DpcList.empty()) prcb->DpcInterruptRequested = false;
   update_dpc_summary(*prcb);
@@ -58,9 +88,10 @@ bool Dispatcher::KeRemoveQueueDpc(KDPC& dpc) {
 
 KDPC* Dispatcher::begin_dpc(ULONG cpu) {
   KPRCB& prcb = prcbs_[cpu];
-  if (prcb.DpcList.empty()) return nullptr;
-  KDPC& dpc = *prcb.DpcList.front();
-  prcb.DpcList.pop_front();
+  KDPC* const first = prcb.DpcList.first();
+  if (!first) return nullptr;
+  KDPC& dpc = *first;
+  unlink(prcb, dpc);
   dpc.DpcData = nullptr;  // cleared before the routine runs: it may queue itself again
   prcb.DpcRoutineActive = true;
   prcb.DpcCount += 1;

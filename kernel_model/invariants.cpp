@@ -159,16 +159,23 @@ std::vector<std::string> Dispatcher::check_invariants() const {
       if (prcb.NextThread->IsIdleThread) fail(processor_text(prcb) + "'s NextThread is an idle thread");
       queued[prcb.NextThread->CreationIndex] += 1;
     }
-    for (const KDPC* dpc : prcb.DpcList) {
+    ULONG depth = 0;
+    const KDPC* last = nullptr;
+    for (const KDPC* dpc = prcb.DpcList.first(); dpc && depth <= dpcs_.size(); dpc = KDPC_LIST::next(*dpc), ++depth) {
       if (dpc->DpcData != &prcb) fail("DPC " + hex(dpc->Self) + " is queued on " + processor_text(prcb) + " but names another queue");
+      last = dpc;
     }
+    if (depth != prcb.DpcQueueDepth || prcb.DpcList.LastEntry != (last ? &last->DpcListEntry : nullptr))
+      fail("the DPC queue of " + processor_text(prcb) + " disagrees with its depth or its last entry");
     const bool dpc_due = prcb.DpcRoutineActive || (prcb.DpcInterruptRequested && !prcb.DpcList.empty());
     if (((dpc_summary_ >> prcb.Number) & 1) != (dpc_due ? 1u : 0u))
       fail("the DPC summary bit of " + processor_text(prcb) + " disagrees with its queue");
   }
   for (const KDPC& dpc : dpcs_) {
-    if (dpc.DpcData && std::count(dpc.DpcData->DpcList.begin(), dpc.DpcData->DpcList.end(), &dpc) != 1)
-      fail("DPC " + hex(dpc.Self) + " is marked queued but is not once in its queue");
+    if (!dpc.DpcData) continue;
+    std::size_t times = 0, n = 0;
+    for (const KDPC* d = dpc.DpcData->DpcList.first(); d && n <= dpcs_.size(); d = KDPC_LIST::next(*d), ++n) times += d == &dpc;
+    if (times != 1) fail("DPC " + hex(dpc.Self) + " is marked queued but is not once in its queue");
   }
 
   std::size_t inserted = 0;  // Inserted timers, threads' own counted as the threads are walked

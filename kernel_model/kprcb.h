@@ -3,14 +3,13 @@
 #pragma once
 
 #include <array>
-#include <deque>
 
+#include "kdpc.h"
 #include "list_entry.h"
 
 namespace km {
 
 struct KTHREAD;
-struct KDPC;
 
 struct KPRCB {
   ULONG Number = 0;
@@ -22,8 +21,9 @@ struct KPRCB {
   // Model bookkeeping: why the running thread leaves when NextThread takes over
   // (WrDispatchInt for preemption, WrQuantumEnd, WrYieldExecution).
   KWAIT_REASON SwitchReason = KWAIT_REASON::WrDispatchInt;
-  // DpcData[0] (KDPC_DATA): the queue in run order and the count of DPCs run.
-  std::deque<KDPC*> DpcList;
+  // DpcData[0] (KDPC_DATA): the queue, its depth and the count of DPCs run.
+  KDPC_LIST DpcList;
+  ULONG DpcQueueDepth = 0;
   ULONG DpcCount = 0;
   bool DpcRoutineActive = false;
   bool DpcInterruptRequested = false;  // the queue drains before this processor runs a thread again

@@ -3,7 +3,9 @@
 // marker are not NT's: they record what the engine needs to resume a wait.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <span>
 #include <vector>
 
 #include "dispatcher_header.h"
@@ -24,7 +26,24 @@ inline constexpr int CLOCK_QUANTUM_DECREMENT = 3;  // quantum units charged per 
 // A wait the thread is in, kept so that it can be re-evaluated when woken for re-examination
 // and so that its timeout is absolute (a restarted wait does not extend it).
 struct WaitRequest {
-  std::vector<DISPATCHER_HEADER*> Objects;
+  // The objects waited on, in index order, held in place: a wait allocates nothing.
+  struct ObjectList {
+    std::array<DISPATCHER_HEADER*, MAXIMUM_WAIT_OBJECTS> Slots;  // [0, Count) hold objects
+    std::size_t Count = 0;
+    DISPATCHER_HEADER** begin() { return Slots.data(); }
+    DISPATCHER_HEADER** end() { return Slots.data() + Count; }
+    DISPATCHER_HEADER* const* begin() const { return Slots.data(); }
+    DISPATCHER_HEADER* const* end() const { return Slots.data() + Count; }
+    std::size_t size() const { return Count; }
+    bool empty() const { return Count == 0; }
+    DISPATCHER_HEADER* operator[](std::size_t k) const { return Slots[k]; }
+    void clear() { Count = 0; }
+    void push_back(DISPATCHER_HEADER* object) { Slots[Count++] = object; }  // callers check the count
+    void assign(std::span<DISPATCHER_HEADER* const> objects) {
+      std::copy(objects.begin(), objects.end(), Slots.begin());
+      Count = objects.size();
+    }
+  } Objects;
   WAIT_TYPE WaitType = WAIT_TYPE::WaitAny;
   bool HasTimeout = false;
   ULONG64 DueTime = 0;  // interrupt time

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <type_traits>
 
 #include "nt_enums.h"
 
@@ -43,10 +44,16 @@ inline void RemoveEntryList(LIST_ENTRY& entry) {
 
 inline Address link_address(const LIST_ENTRY* link) { return link ? link->Self : 0; }
 
+// NT's SINGLE_LIST_ENTRY: the link of a singly linked list (a processor's DPC queue).
+struct SINGLE_LIST_ENTRY {
+  SINGLE_LIST_ENTRY* Next = nullptr;
+};
+
 // CONTAINING_RECORD for the model's standard-layout structs.
-template <typename T>
-T* containing_record(LIST_ENTRY* entry, std::size_t field_offset) {
-  return reinterpret_cast<T*>(reinterpret_cast<char*>(entry) - field_offset);
+template <typename T, typename Entry>
+T* containing_record(Entry* entry, std::size_t field_offset) {
+  using Byte = std::conditional_t<std::is_const_v<Entry>, const char, char>;
+  return reinterpret_cast<T*>(reinterpret_cast<Byte*>(entry) - field_offset);
 }
 
 }  // namespace km

@@ -133,7 +133,6 @@ void Dispatcher::link_wait_blocks(KTHREAD& thread, const WaitRequest& request, A
 }
 
 WaitRequest& Dispatcher::new_wait_request(ULONG cpu) {
-  // Filled in place: the thread's object vector keeps its capacity from wait to wait.
   WaitRequest& request = current(cpu).PendingWait;
   request.Objects.clear();
   request.WaitType = WAIT_TYPE::WaitAny;
@@ -208,7 +207,7 @@ CallResult Dispatcher::KeWaitForMultipleObjects(ULONG cpu, std::span<DISPATCHER_
     return {Outcome::Bugcheck, 0};
   }
   WaitRequest& request = new_wait_request(cpu);
-  request.Objects.assign(objects.begin(), objects.end());
+  request.Objects.assign(objects);
   request.WaitType = wait_type;
   request.HasTimeout = timeout != nullptr;
   request.DueTime = timeout ? due_time_from(*timeout) : 0;

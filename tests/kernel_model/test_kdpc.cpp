@@ -15,7 +15,7 @@ KDPC& low_importance(Model& model, Address self) {
 
 std::vector<Address> queued(const Model& model, ULONG cpu) {
   std::vector<Address> dpcs;
-  for (const KDPC* dpc : model.d.Prcb(cpu).DpcList) dpcs.push_back(dpc->Self);
+  for (const KDPC* dpc = model.d.Prcb(cpu).DpcList.first(); dpc; dpc = KDPC_LIST::next(*dpc)) dpcs.push_back(dpc->Self);
   return dpcs;
 }
 }  // namespace
@@ -51,6 +51,28 @@ TEST_CASE("High importance goes to the head of the queue, the others to the tail
   CHECK(model.d.KeInsertQueueDpc(0, c, 0, 0));
   CHECK(model.retire_dpcs() == std::vector<Address>{c.Self, a.Self, b.Self});
   CHECK(model.d.Prcb(0).DpcCount == 3);
+}
+
+TEST_CASE("KeRemoveQueueDpc unlinks from the head, the middle or the tail; later DPCs queue behind the rest") {
+  Model model;
+  model.start(0);
+  std::vector<KDPC*> dpcs;
+  for (Address i = 0; i < 4; ++i) dpcs.push_back(&low_importance(model, kDpcBase + i * 0x40));
+  for (int i = 0; i < 3; ++i) CHECK(model.d.KeInsertQueueDpc(0, *dpcs[i], 0, 0));
+  CHECK(model.d.Prcb(0).DpcQueueDepth == 3);
+  CHECK(model.d.KeRemoveQueueDpc(*dpcs[2]));  // the tail: the queue's last entry moves back
+  CHECK(model.d.KeInsertQueueDpc(0, *dpcs[3], 0, 0));
+  CHECK(queued(model, 0) == std::vector<Address>{dpcs[0]->Self, dpcs[1]->Self, dpcs[3]->Self});
+  model.verify();
+  CHECK(model.d.KeRemoveQueueDpc(*dpcs[1]));  // the middle
+  CHECK(model.d.KeRemoveQueueDpc(*dpcs[0]));  // the head
+  CHECK(queued(model, 0) == std::vector<Address>{dpcs[3]->Self});
+  CHECK(model.d.KeRemoveQueueDpc(*dpcs[3]));
+  CHECK(model.d.Prcb(0).DpcQueueDepth == 0);
+  CHECK(model.d.Prcb(0).DpcList.LastEntry == nullptr);
+  CHECK(model.d.KeInsertQueueDpc(0, *dpcs[2], 0, 0));
+  CHECK(queued(model, 0) == std::vector<Address>{dpcs[2]->Self});
+  model.verify();
 }
 
 TEST_CASE("A busy processor's DPC interrupt: at once for medium importance, later for low") {
