@@ -42,7 +42,9 @@ class StableStore {
       chunks_[used_++] = {static_cast<T*>(::operator new(capacity * sizeof(T), std::align_val_t{alignof(T)})), 0, capacity};
     }
     Chunk& c = chunks_[used_ - 1];
-    T* item = ::new (static_cast<void*>(c.items + c.count)) T();
+    // Default-initialised, not value-initialised: the members' own initialisers apply, and
+    // storage meant to be filled later (a wait's object slots) is not zeroed first.
+    T* item = ::new (static_cast<void*>(c.items + c.count)) T;
     ++c.count;
     ++size_;
     return *item;
