@@ -57,35 +57,32 @@ std::optional<std::pair<ULONG, ULONG>> ready_list_head(const std::vector<KPRCB>&
   return std::pair{prcb.Number, static_cast<ULONG>(entry - heads)};
 }
 
-// Per processor, the ready lists that a thread's ready-queue link (WaitListEntry) is in, one bit
-// each as in ReadySummary. Only ready lists use that link, and RemoveEntryList leaves no
-// neighbour pointing back at a removed entry, so a link whose neighbours point back at it is in a
-// list: walking on to the head tells which. Found from the threads instead of by looking at every
-// list head (32 per processor, mostly out of cache), which was most of a pass's cost.
-std::array<ULONG, MaximumProcessors> linked_lists(const std::vector<KPRCB>& prcbs, const StableStore<KTHREAD>& threads,
-                                                  std::size_t limit) {
-  std::array<ULONG, MaximumProcessors> lists;
-  std::fill_n(lists.begin(), prcbs.size(), 0u);  // only the machine's processors are read
-  for (const KTHREAD& t : threads) {
-    const LIST_ENTRY& link = t.WaitListEntry;
-    if (!link.Flink || !link.Blink || link.Flink->Blink != &link || link.Blink->Flink != &link) continue;
-    std::size_t n = 0;
-    for (const LIST_ENTRY* e = link.Flink; e != &link && n <= limit; e = e->Flink, ++n) {
-      if (const auto head = ready_list_head(prcbs, e)) {
-        lists[head->first] |= 1u << head->second;
-        break;
-      }
-    }
+// The ready list (processor, priority) that a thread's ready-queue link (WaitListEntry) is in, if
+// any. Only ready lists use that link, and RemoveEntryList leaves no neighbour pointing back at a
+// removed entry, so a link whose neighbours point back at it is in a list: walking on to the head
+// tells which. Found from the threads instead of by looking at every list head (32 per processor,
+// mostly out of cache), which was most of a pass's cost.
+std::optional<std::pair<ULONG, ULONG>> linked_list(const std::vector<KPRCB>& prcbs, const LIST_ENTRY& link, std::size_t limit) {
+  if (!link.Flink || !link.Blink || link.Flink->Blink != &link || link.Blink->Flink != &link) return std::nullopt;
+  std::size_t n = 0;
+  for (const LIST_ENTRY* e = link.Flink; e != &link && n <= limit; e = e->Flink, ++n) {
+    if (const auto head = ready_list_head(prcbs, e)) return head;
   }
-  return lists;
+  return std::nullopt;
 }
 
-// How many places (ready queue, CurrentThread, NextThread) hold each thread, by CreationIndex:
-// storage kept per host thread, so that a pass allocates nothing once it has grown.
-std::vector<int>& place_counts(std::size_t threads) {
-  thread_local std::vector<int> counts;
-  counts.assign(threads, 0);
-  return counts;
+// Where a thread is held (ready queue, CurrentThread, NextThread) and whether its state says it
+// must be held somewhere, by CreationIndex: storage kept per host thread, so that a pass
+// allocates nothing once it has grown.
+struct Placement {
+  const KTHREAD* thread = nullptr;
+  int places = 0;
+  bool expected = false;
+};
+std::vector<Placement>& placements(std::size_t threads) {
+  thread_local std::vector<Placement> placed;
+  placed.resize(threads);  // each pass sets every entry: CreationIndex runs 0..threads-1
+  return placed;
 }
 
 }  // namespace
@@ -101,6 +98,46 @@ std::vector<std::string> Dispatcher::check_invariants() const {
     if (mutant.OwnerThread && !list_contains(mutant.OwnerThread->MutantListHead, mutant.MutantListEntry, limit))
       fail("mutant " + hex(address) + " is not on its owner's MutantListHead");
   };
+
+  // The threads first: each one's own rules, the ready lists their links are in (checked with
+  // the processors below) and where each must be held.
+  std::vector<Placement>& placed = placements(threads_.size());
+  std::array<ULONG, MaximumProcessors> linked;
+  std::fill_n(linked.begin(), prcbs_.size(), 0u);  // only the machine's processors are read
+  std::size_t inserted = 0;  // Inserted timers, threads' own counted as the threads are walked
+  for (const KTHREAD& t : threads_) {
+    if (const auto list = linked_list(prcbs_, t.WaitListEntry, limit)) linked[list->first] |= 1u << list->second;
+    // An idle thread stays Running while its processor runs another thread (it is never queued,
+    // and a dump's !thread shows every idle thread RUNNING); the others must be in exactly one place.
+    if (t.IsIdleThread && t.State != KTHREAD_STATE::Running)
+      fail("idle thread " + hex(t.Header.Self) + " is not Running");
+    placed[t.CreationIndex] = {&t, 0, !t.IsIdleThread && (t.State == KTHREAD_STATE::Ready ||
+                                                          t.State == KTHREAD_STATE::Running ||
+                                                          t.State == KTHREAD_STATE::Standby)};
+    const KWAIT_BLOCK& timer_block = t.WaitBlock[TIMER_WAIT_BLOCK];
+    if (t.State == KTHREAD_STATE::Waiting) {
+      for (const KWAIT_BLOCK& block : object_blocks(t)) {
+        if (block.BlockState != KWAIT_BLOCK_STATE::WaitBlockActive || !list_contains(block.Object->WaitListHead, block.WaitListEntry, limit))
+          fail("waiting thread " + hex(t.Header.Self) + " has a block missing from " + hex(block.Object->Self));
+      }
+      // A wait with a timeout keeps its timer in the timer table and its timer block on the timer.
+      const bool armed = t.Timer.Inserted && timer_block.BlockState == KWAIT_BLOCK_STATE::WaitBlockActive &&
+                         list_contains(t.Timer.Header.WaitListHead, timer_block.WaitListEntry, limit);
+      if (t.PendingWait.HasTimeout && !armed) fail("waiting thread " + hex(t.Header.Self) + "'s timeout is not armed");
+      if (!t.PendingWait.HasTimeout && t.Timer.Inserted)
+        fail("waiting thread " + hex(t.Header.Self) + " has a timeout armed for an infinite wait");
+    } else {
+      for (const KWAIT_BLOCK& block : object_blocks(t)) {
+        if (block.BlockState == KWAIT_BLOCK_STATE::WaitBlockActive)
+          fail("thread " + hex(t.Header.Self) + " is not Waiting but has an active wait block");
+      }
+      if (t.Timer.Inserted || timer_block.BlockState == KWAIT_BLOCK_STATE::WaitBlockActive)
+        fail("thread " + hex(t.Header.Self) + " is not Waiting but its timeout is armed");
+    }
+    if (t.State == KTHREAD_STATE::Terminated && !IsListEmpty(t.MutantListHead))
+      fail("terminated thread " + hex(t.Header.Self) + " still owns mutants");
+    inserted += t.Timer.Inserted ? 1 : 0;
+  }
 
   for (const auto& [address, object] : objects_) {
     // Most objects have no waiter: an empty, well-formed wait list breaks none of the wait rules.
@@ -128,8 +165,7 @@ std::vector<std::string> Dispatcher::check_invariants() const {
     }
   }
 
-  std::vector<int>& queued = place_counts(threads_.size());
-  const std::array<ULONG, MaximumProcessors> linked = linked_lists(prcbs_, threads_, limit);
+  ULONG64 idle_mask = 0, dpc_due_mask = 0;  // what the idle and DPC summaries should hold
   for (const KPRCB& prcb : prcbs_) {
     // Lists that hold no thread with their bit clear need no more checking.
     for (ULONG lists = linked[prcb.Number] | prcb.ReadySummary; lists != 0; lists &= lists - 1) {
@@ -146,18 +182,18 @@ std::vector<std::string> Dispatcher::check_invariants() const {
         if (t.State != KTHREAD_STATE::Ready) fail("thread " + hex(t.Header.Self) + " is queued but not Ready");
         if (t.Priority != static_cast<KPRIORITY>(p)) fail("thread " + hex(t.Header.Self) + " is queued at the wrong priority");
         if (t.IsIdleThread) fail("idle thread " + hex(t.Header.Self) + " is on a ready queue");
-        queued[t.CreationIndex] += 1;
+        placed[t.CreationIndex].places += 1;
       }
     }
     if (!prcb.CurrentThread || prcb.CurrentThread->State != KTHREAD_STATE::Running)
       fail(processor_text(prcb) + " does not run a Running thread");
-    else queued[prcb.CurrentThread->CreationIndex] += 1;
+    else placed[prcb.CurrentThread->CreationIndex].places += 1;
     const bool idle = prcb.CurrentThread == prcb.IdleThread && !prcb.NextThread;
-    if (is_idle(prcb.Number) != idle) fail("the idle summary bit of " + processor_text(prcb) + " disagrees with its threads");
+    idle_mask |= static_cast<ULONG64>(idle) << prcb.Number;
     if (prcb.NextThread) {
       if (prcb.NextThread->State != KTHREAD_STATE::Standby) fail(processor_text(prcb) + "'s NextThread is not Standby");
       if (prcb.NextThread->IsIdleThread) fail(processor_text(prcb) + "'s NextThread is an idle thread");
-      queued[prcb.NextThread->CreationIndex] += 1;
+      placed[prcb.NextThread->CreationIndex].places += 1;
     }
     ULONG depth = 0;
     const KDPC* last = nullptr;
@@ -167,10 +203,14 @@ std::vector<std::string> Dispatcher::check_invariants() const {
     }
     if (depth != prcb.DpcQueueDepth || prcb.DpcList.LastEntry != (last ? &last->DpcListEntry : nullptr))
       fail("the DPC queue of " + processor_text(prcb) + " disagrees with its depth or its last entry");
-    const bool dpc_due = prcb.DpcRoutineActive || (prcb.DpcInterruptRequested && !prcb.DpcList.empty());
-    if (((dpc_summary_ >> prcb.Number) & 1) != (dpc_due ? 1u : 0u))
-      fail("the DPC summary bit of " + processor_text(prcb) + " disagrees with its queue");
+    const bool dpc_due = prcb.DpcRoutineActive || (prcb.DpcInterruptRequested && depth != 0);
+    dpc_due_mask |= static_cast<ULONG64>(dpc_due) << prcb.Number;
   }
+  // The summaries, compared once for all processors.
+  for (ULONG64 wrong = idle_mask ^ idle_summary_; wrong != 0; wrong &= wrong - 1)
+    fail("the idle summary bit of processor " + std::to_string(std::countr_zero(wrong)) + " disagrees with its threads");
+  for (ULONG64 wrong = dpc_due_mask ^ dpc_summary_; wrong != 0; wrong &= wrong - 1)
+    fail("the DPC summary bit of processor " + std::to_string(std::countr_zero(wrong)) + " disagrees with its queue");
   for (const KDPC& dpc : dpcs_) {
     if (!dpc.DpcData) continue;
     std::size_t times = 0, n = 0;
@@ -178,42 +218,10 @@ std::vector<std::string> Dispatcher::check_invariants() const {
     if (times != 1) fail("DPC " + hex(dpc.Self) + " is marked queued but is not once in its queue");
   }
 
-  std::size_t inserted = 0;  // Inserted timers, threads' own counted as the threads are walked
-  for (const KTHREAD& t : threads_) {
-    const int places = queued[t.CreationIndex];
-    // An idle thread stays Running while its processor runs another thread (it is never queued,
-    // and a dump's !thread shows every idle thread RUNNING); the others must be in exactly one place.
-    if (t.IsIdleThread && t.State != KTHREAD_STATE::Running)
-      fail("idle thread " + hex(t.Header.Self) + " is not Running");
-    const bool should_be_placed = !t.IsIdleThread && (t.State == KTHREAD_STATE::Ready ||
-                                                      t.State == KTHREAD_STATE::Running ||
-                                                      t.State == KTHREAD_STATE::Standby);
-    if (places > 1) fail("thread " + hex(t.Header.Self) + " is in more than one queue");
-    if (should_be_placed && places == 0)
-      fail("thread " + hex(t.Header.Self) + " is " + std::string(to_string(t.State)) + " but in no queue");
-    const KWAIT_BLOCK& timer_block = t.WaitBlock[TIMER_WAIT_BLOCK];
-    if (t.State == KTHREAD_STATE::Waiting) {
-      for (const KWAIT_BLOCK& block : object_blocks(t)) {
-        if (block.BlockState != KWAIT_BLOCK_STATE::WaitBlockActive || !list_contains(block.Object->WaitListHead, block.WaitListEntry, limit))
-          fail("waiting thread " + hex(t.Header.Self) + " has a block missing from " + hex(block.Object->Self));
-      }
-      // A wait with a timeout keeps its timer in the timer table and its timer block on the timer.
-      const bool armed = t.Timer.Inserted && timer_block.BlockState == KWAIT_BLOCK_STATE::WaitBlockActive &&
-                         list_contains(t.Timer.Header.WaitListHead, timer_block.WaitListEntry, limit);
-      if (t.PendingWait.HasTimeout && !armed) fail("waiting thread " + hex(t.Header.Self) + "'s timeout is not armed");
-      if (!t.PendingWait.HasTimeout && t.Timer.Inserted)
-        fail("waiting thread " + hex(t.Header.Self) + " has a timeout armed for an infinite wait");
-    } else {
-      for (const KWAIT_BLOCK& block : object_blocks(t)) {
-        if (block.BlockState == KWAIT_BLOCK_STATE::WaitBlockActive)
-          fail("thread " + hex(t.Header.Self) + " is not Waiting but has an active wait block");
-      }
-      if (t.Timer.Inserted || timer_block.BlockState == KWAIT_BLOCK_STATE::WaitBlockActive)
-        fail("thread " + hex(t.Header.Self) + " is not Waiting but its timeout is armed");
-    }
-    if (t.State == KTHREAD_STATE::Terminated && !IsListEmpty(t.MutantListHead))
-      fail("terminated thread " + hex(t.Header.Self) + " still owns mutants");
-    inserted += t.Timer.Inserted ? 1 : 0;
+  for (const Placement& p : placed) {
+    if (p.places > 1) fail("thread " + hex(p.thread->Header.Self) + " is in more than one queue");
+    if (p.expected && p.places == 0)
+      fail("thread " + hex(p.thread->Header.Self) + " is " + std::string(to_string(p.thread->State)) + " but in no queue");
   }
 
   // The timer table holds exactly the Inserted timers, each under its current due time.
