@@ -1,5 +1,6 @@
 // The I/O manager's DDIs: device objects, the driver object DriverEntry receives, and the
 // synchronous Zw* file calls on the simulated volume.
+#include <algorithm>
 #include <string>
 
 #include "../driver_image.h"
@@ -31,7 +32,7 @@ void complete(PIO_STATUS_BLOCK io, kc::IoResult r) {
 UNICODE_STRING* make_unicode(std::u16string_view text) {
   auto* s = static_cast<UNICODE_STRING*>(kc::allocate_pool(sizeof(UNICODE_STRING) + (text.size() + 1) * sizeof(WCHAR)));
   auto* buffer = reinterpret_cast<WCHAR*>(s + 1);
-  for (std::size_t i = 0; i < text.size(); ++i) buffer[i] = static_cast<WCHAR>(text[i]);
+  std::copy(text.begin(), text.end(), buffer);  // WCHAR is char16_t in C++: a plain copy
   s->Buffer = buffer;
   s->Length = static_cast<USHORT>(text.size() * sizeof(WCHAR));
   s->MaximumLength = static_cast<USHORT>(s->Length + sizeof(WCHAR));
