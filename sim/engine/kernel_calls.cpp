@@ -132,9 +132,11 @@ bool apcs_disabled() {
   const km::KTHREAD& t = machine().current_kthread();
   return t.CombinedApcDisable() != 0 || t.Irql >= km::APC_LEVEL;
 }
-std::uint64_t interrupt_time() { return machine().now(); }
-std::int64_t system_time() {
-  return machine().profile().boot_system_time + static_cast<std::int64_t>(machine().now());
+std::uint64_t interrupt_time() { return model().TickCount() * model().TimeIncrement(); }
+std::uint64_t interrupt_time_precise() { return machine().now(); }
+std::int64_t system_time() { return machine().profile().boot_system_time + static_cast<std::int64_t>(interrupt_time()); }
+std::int64_t system_time_precise() {
+  return machine().profile().boot_system_time + static_cast<std::int64_t>(interrupt_time_precise());
 }
 std::uint64_t tick_count() { return model().TickCount(); }
 std::uint32_t time_increment() { return model().TimeIncrement(); }

@@ -29,8 +29,12 @@ void set_irql(std::uint8_t irql);
 void enter_critical_region();
 void leave_critical_region();
 bool apcs_disabled();
+// KeQueryInterruptTime and KeQuerySystemTime read the values the last clock tick stored (as NT's
+// do, from KUSER_SHARED_DATA); the Precise variants read the time now.
 std::uint64_t interrupt_time();
+std::uint64_t interrupt_time_precise();
 std::int64_t system_time();
+std::int64_t system_time_precise();
 std::uint64_t tick_count();
 std::uint32_t time_increment();
 std::int32_t thread_priority(std::uint64_t thread);

@@ -160,12 +160,19 @@ TEST_CASE("a periodic timer's DPC runs on the setting processor: on its idle thr
   const std::vector<std::string> lines = printed(*r);
   REQUIRE(lines.size() == 10);
   // Due 10 ms after it is set, then 20 ms after each expiry: the ticks at 15.625, 46.875, ... ms.
-  CHECK(lines[0] == "timer dpc 1 on processor 0 at 300015626 us, 1 us after the expiry, interrupted the setter 0");
-  CHECK(lines[4] == "timer dpc 5 on processor 0 at 300140626 us, 1 us after the expiry, interrupted the setter 0");
+  CHECK(lines[0] == "timer dpc 1 on processor 0 in the tick of 300015625 us, 1 us after the expiry, interrupted the setter 0");
+  CHECK(lines[4] == "timer dpc 5 on processor 0 in the tick of 300140625 us, 1 us after the expiry, interrupted the setter 0");
   CHECK(lines[5] == "woken after 5 runs");
-  CHECK(lines[6] == "timer dpc 6 on processor 0 at 300156251 us, 1 us after the expiry, interrupted the setter 1");
+  CHECK(lines[6] == "timer dpc 6 on processor 0 in the tick of 300156250 us, 1 us after the expiry, interrupted the setter 1");
   CHECK(lines[9] == "busy until 8 runs");
   CHECK(r->machine->snapshot().Processors[0].DpcCount == 8);
+}
+
+TEST_CASE("the clock queries read the last tick's time; the Precise ones read the time now") {
+  const auto r = run_driver("time_queries.c", 1);
+  CHECK(r->reason == ksim::StopReason::Completed);
+  const std::string facts = ": on a tick 1, the tick's 1, within the tick 1, system time as interrupt time 1, qpc 1";
+  CHECK(printed(*r) == std::vector<std::string>{"running" + facts, "after a delay" + facts});
 }
 
 TEST_CASE("a DPC that waits on an unsignalled event bugchecks ATTEMPTED_SWITCH_FROM_DPC (0xB8)") {

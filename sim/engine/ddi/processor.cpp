@@ -36,8 +36,14 @@ VOID KeLeaveCriticalRegion(VOID) { kc::leave_critical_region(); }
 BOOLEAN KeAreApcsDisabled(VOID) { return kc::apcs_disabled(); }
 
 ULONGLONG KeQueryInterruptTime(VOID) { return kc::interrupt_time(); }
+ULONGLONG KeQueryInterruptTimePrecise(PULONGLONG QpcTimeStamp) {
+  // The performance counter ksim's clock stands for runs at 10 MHz: one count per 100 ns.
+  const ULONGLONG now = kc::interrupt_time_precise();
+  *QpcTimeStamp = now;
+  return now;
+}
 VOID KeQuerySystemTime(PLARGE_INTEGER CurrentTime) { CurrentTime->QuadPart = kc::system_time(); }
-VOID KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime) { CurrentTime->QuadPart = kc::system_time(); }
+VOID KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime) { CurrentTime->QuadPart = kc::system_time_precise(); }
 VOID KeQueryTickCount(PLARGE_INTEGER CurrentCount) {
   CurrentCount->QuadPart = static_cast<LONGLONG>(kc::tick_count());
 }

@@ -18,8 +18,9 @@ VOID TimerDpc(PKDPC dpc, PVOID context, PVOID system_time_low, PVOID system_time
     ULONGLONG expiry = ((ULONGLONG)(ULONG_PTR)system_time_high << 32) | (ULONG)(ULONG_PTR)system_time_low;
     KeQuerySystemTimePrecise(&now);
     Runs++;
-    /* The arguments are the system time of the expiry: the routine starts a little later. */
-    DbgPrint("timer dpc %d on processor %lu at %I64u us, %I64u us after the expiry, interrupted the setter %d", Runs,
+    /* The arguments are the system time of the expiry: the routine starts a little later, as the
+       precise time shows; KeQueryInterruptTime reads the time of the tick. */
+    DbgPrint("timer dpc %d on processor %lu in the tick of %I64u us, %I64u us after the expiry, interrupted the setter %d", Runs,
              KeGetCurrentProcessorNumber(), KeQueryInterruptTime() / 10, ((ULONGLONG)now.QuadPart - expiry) / 10,
              KeGetCurrentThread() == Setter);
     if (Runs == 5 || Runs == 8) {

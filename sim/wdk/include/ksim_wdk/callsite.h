@@ -69,6 +69,7 @@ KSIM_WDK_END_DECLS
 
 /* Time, threads, processors. */
 #define KeQueryInterruptTime(...) KSIM_WDK_CALL(KeQueryInterruptTime, __VA_ARGS__)
+#define KeQueryInterruptTimePrecise(...) KSIM_WDK_CALL(KeQueryInterruptTimePrecise, __VA_ARGS__)
 #define KeQuerySystemTime(...) KSIM_WDK_CALL(KeQuerySystemTime, __VA_ARGS__)
 #define KeQuerySystemTimePrecise(...) KSIM_WDK_CALL(KeQuerySystemTimePrecise, __VA_ARGS__)
 #define KeQueryTickCount(...) KSIM_WDK_CALL(KeQueryTickCount, __VA_ARGS__)

@@ -299,8 +299,10 @@ NTKERNELAPI VOID KeEnterCriticalRegion(VOID);
 NTKERNELAPI VOID KeLeaveCriticalRegion(VOID);
 NTKERNELAPI BOOLEAN KeAreApcsDisabled(VOID);
 
-/* Time: 100 ns units; tick counts in clock ticks (KeQueryTimeIncrement per tick). */
+/* Time: 100 ns units; tick counts in clock ticks (KeQueryTimeIncrement per tick). The plain
+   queries return the time of the last clock tick, the Precise ones the time now. */
 NTKERNELAPI ULONGLONG KeQueryInterruptTime(VOID);
+NTKERNELAPI ULONGLONG KeQueryInterruptTimePrecise(PULONGLONG QpcTimeStamp);
 NTKERNELAPI VOID KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
 NTKERNELAPI VOID KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime);
 NTKERNELAPI VOID KeQueryTickCount(PLARGE_INTEGER CurrentCount);
