@@ -104,10 +104,14 @@ int main() {
   const double ns_round = median_seconds(5, [&] { run_once(pingpong); }) / (rounds * 2.0) * 1e9;
   auto yield = prepare_driver("yield.c", {rounds_define}, 1);
   const double ns_yield = median_seconds(5, [&] { run_once(yield); }) / (rounds * 2.0) * 1e9;
+  auto lone_yield = prepare_driver("yield.c", {rounds_define, "-DKSIM_THREADS=1"}, 1);
+  const double ns_lone_yield = median_seconds(5, [&] { run_once(lone_yield); }) / rounds * 1e9;
   std::printf("set + satisfied wait, no switch:         %6.1f ns (%d rounds, 1 processor)\n", ns_calls, rounds);
   std::printf("set + wait that switches (pingpong):     %6.1f ns per switch (%d rounds x 2)\n", ns_round, rounds);
   std::printf("  the dispatcher context switch itself:  %6.1f ns (the difference)\n", ns_round - ns_calls);
   std::printf("yield to the other ready thread:         %6.1f ns per switch (one call each)\n", ns_yield);
+  std::printf("yield with nothing to yield to:          %6.1f ns per call\n", ns_lone_yield);
+  std::printf("  the switch and its scheduling decision: %5.1f ns (the difference)\n", ns_yield - ns_lone_yield);
   auto dpc = prepare_driver("dpc.c", {rounds_define}, 1);
   const double ns_dpc = median_seconds(5, [&] { run_once(dpc); }) / rounds * 1e9;
   std::printf("DPC queued from PASSIVE_LEVEL and run:   %6.1f ns (insert, DPC stack and back, its KeSetEvent)\n", ns_dpc);

@@ -1,6 +1,11 @@
-/* Two threads on one processor hand it to each other by yielding (KeDelayExecutionThread with a
-   zero interval, NtYieldExecution), KSIM_ROUNDS times each: one kernel call per switch. */
+/* KSIM_THREADS threads (default two) on one processor hand it to each other by yielding
+   (KeDelayExecutionThread with a zero interval, NtYieldExecution), KSIM_ROUNDS times each: one
+   kernel call per switch. A thread alone makes the same calls, but finds nothing to yield to. */
 #include <ntddk.h>
+
+#ifndef KSIM_THREADS
+#define KSIM_THREADS 2
+#endif
 
 VOID Yielder(PVOID Context) {
     LARGE_INTEGER zero;
@@ -13,9 +18,9 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) 
     HANDLE thread;
     UNREFERENCED_PARAMETER(DriverObject);
     UNREFERENCED_PARAMETER(RegistryPath);
-    PsCreateSystemThread(&thread, 0, NULL, NULL, NULL, Yielder, NULL);
-    ZwClose(thread);
-    PsCreateSystemThread(&thread, 0, NULL, NULL, NULL, Yielder, NULL);
-    ZwClose(thread);
+    for (int i = 0; i < KSIM_THREADS; i++) {
+        PsCreateSystemThread(&thread, 0, NULL, NULL, NULL, Yielder, NULL);
+        ZwClose(thread);
+    }
     return STATUS_SUCCESS;
 }
