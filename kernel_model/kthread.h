@@ -26,10 +26,16 @@ inline constexpr int CLOCK_QUANTUM_DECREMENT = 3;  // quantum units charged per 
 // A wait the thread is in, kept so that it can be re-evaluated when woken for re-examination
 // and so that its timeout is absolute (a restarted wait does not extend it).
 struct WaitRequest {
-  // The objects waited on, in index order, held in place: a wait allocates nothing.
+  WAIT_TYPE WaitType = WAIT_TYPE::WaitAny;
+  bool HasTimeout = false;
+  bool IsDelay = false;
+  ULONG64 DueTime = 0;  // interrupt time
+  // The objects waited on, in index order, held in place: a wait allocates nothing. The count and
+  // the first slots share a cache line with the fields above; the rest are read only by waits on
+  // more objects.
   struct ObjectList {
-    std::array<DISPATCHER_HEADER*, MAXIMUM_WAIT_OBJECTS> Slots;  // [0, Count) hold objects
     std::size_t Count = 0;
+    std::array<DISPATCHER_HEADER*, MAXIMUM_WAIT_OBJECTS> Slots;  // [0, Count) hold objects
     DISPATCHER_HEADER** begin() { return Slots.data(); }
     DISPATCHER_HEADER** end() { return Slots.data() + Count; }
     DISPATCHER_HEADER* const* begin() const { return Slots.data(); }
@@ -44,10 +50,6 @@ struct WaitRequest {
       Count = objects.size();
     }
   } Objects;
-  WAIT_TYPE WaitType = WAIT_TYPE::WaitAny;
-  bool HasTimeout = false;
-  ULONG64 DueTime = 0;  // interrupt time
-  bool IsDelay = false;
 };
 
 struct KTHREAD {

@@ -35,7 +35,7 @@ void asan_finish(void* fake_stack, const void** from_bottom, std::size_t* from_s
 }  // namespace
 
 Fiber::Fiber(StackPool& pool, std::function<void()> body)
-    : pool_(pool), stack_(pool.acquire()), body_(std::move(body)) {
+    : stack_(pool.acquire()), pool_(pool), body_(std::move(body)) {
   context_ = ctx::make_fcontext(stack_.top(), stack_.size, &Fiber::entry);
 }
 

@@ -44,11 +44,12 @@ class Fiber {
   void arrived(boost::context::detail::transfer_t arrival, const void* from_stack_bottom, std::size_t from_stack_size);
   [[noreturn]] void end();
 
-  StackPool& pool_;
-  Stack stack_;
-  std::function<void()> body_;
+  // What a switch reads first: the saved contexts and the stack's bounds.
   boost::context::detail::fcontext_t context_ = nullptr;  // the fiber, while suspended
   boost::context::detail::fcontext_t engine_ = nullptr;   // where yield() goes, while the fiber runs
+  Stack stack_;
+  StackPool& pool_;
+  std::function<void()> body_;
   // AddressSanitizer must be told about stack switches (see fiber.cpp).
   void* asan_fake_stack_ = nullptr;
   const void* engine_stack_bottom_ = nullptr;

@@ -130,7 +130,7 @@ void Machine::load_driver(DriverImage& image, std::function<std::int32_t()> driv
   driver_entry_ = std::move(driver_entry);
   memory_.map(image.host_base(), image.host_size(), profile_.driver_base);
   SimThread& worker = *loader_worker_;
-  worker.fiber = std::make_unique<Fiber>(stacks_, [this, &worker] { worker_loop(worker); });
+  worker.fiber.emplace(stacks_, [this, &worker] { worker_loop(worker); });
   // The worker was parked waiting for work; the load request wakes it as a queued work item would.
   model_.KeSetEvent(*work_queue_, 0);
 }
@@ -206,7 +206,7 @@ std::uint64_t Machine::create_system_thread(void (*start)(void*), void* context)
   SimThread* self = &thread;
   thread.start = start;
   thread.start_context = context;
-  thread.fiber = std::make_unique<Fiber>(stacks_, [this, self] {
+  thread.fiber.emplace(stacks_, [this, self] {
     bind_stack(*self, __builtin_frame_address(0), driver_stack_boundary(*self));
     charge(cost::ThreadStartSpread[choices_.pick(km::ChoiceKind::ThreadStart, cost::ThreadStartSpread.size())]);
     self->start(self->start_context);
@@ -229,7 +229,7 @@ SimThread* Machine::dpc_context_when_due(std::uint32_t cpu) {
     // kernel calls of the thread it interrupts.
     context = std::make_unique<SimThread>();
     context->kernel_stack_top = memory_.allocate_kernel_stack();
-    context->fiber = std::make_unique<Fiber>(stacks_, [this, cpu] { retire_dpcs(cpu); });
+    context->fiber.emplace(stacks_, [this, cpu] { retire_dpcs(cpu); });
   }
   context->kthread = &model_.current(cpu);  // KeGetCurrentThread in a DPC: the interrupted thread
   return context.get();
