@@ -57,7 +57,9 @@ int run(const RunOptions& options, std::ostream& out, std::ostream& err) {
   km::ChoicePoint& source = options.seed ? static_cast<km::ChoicePoint&>(random_choices)
                             : options.schedule.empty() ? static_cast<km::ChoicePoint&>(default_choices)
                                                        : replay_choices;
-  RecordingChoices choices(source);
+  // Only a seeded run's decisions are kept, for the token it prints: they grow with every call.
+  RecordingChoices recording(source);
+  km::ChoicePoint& choices = options.seed ? static_cast<km::ChoicePoint&>(recording) : source;
   auto machine = make_machine(*prepared, choices);
   const std::string schedule_text = options.seed              ? "seed " + std::to_string(*options.seed)
                                     : options.schedule.empty() ? std::string("default schedule")
@@ -71,7 +73,7 @@ int run(const RunOptions& options, std::ostream& out, std::ostream& err) {
   if (!machine->stop_detail().empty()) out << " (" << machine->stop_detail() << ")";
   out << '\n';
   // A run that took choices other than the default prints the token that replays it.
-  if (options.seed) out << "ksim: replay with --schedule " << encode_schedule(choices.decisions()) << '\n';
+  if (options.seed) out << "ksim: replay with --schedule " << encode_schedule(recording.decisions()) << '\n';
 
   viz::DebuggerContext context{snapshot.Machine.CurrentProcessor, machine->profile().create_time_bias_minutes};
   std::vector<std::string> commands = options.commands;
