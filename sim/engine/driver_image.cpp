@@ -230,11 +230,6 @@ DriverImage::~DriverImage() {
   if (handle_) dlclose(handle_);
 }
 
-bool DriverImage::contains(const void* host) const {
-  const auto* p = static_cast<const char*>(host);
-  return p >= host_base_ && p < host_base_ + host_size_;
-}
-
 std::uint64_t DriverImage::offset_of(const void* host) const {
   return static_cast<std::uint64_t>(static_cast<const char*>(host) - host_base_);
 }

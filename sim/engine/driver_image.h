@@ -40,7 +40,10 @@ class DriverImage {
   const std::string& module_name() const { return source_.module_name; }
   const std::string& display_path() const { return source_.display_path; }
   DriverEntryRoutine entry() const { return entry_; }
-  bool contains(const void* host) const;
+  bool contains(const void* host) const {  // inline: every frame of every blocking call asks
+    const auto* p = static_cast<const char*>(host);
+    return p >= host_base_ && p < host_base_ + host_size_;
+  }
   std::uint64_t offset_of(const void* host) const;
   std::uint64_t host_size() const { return host_size_; }
   const void* host_base() const { return host_base_; }
