@@ -270,7 +270,7 @@ bool insert_queue_dpc(void* dpc, std::uint64_t argument1, std::uint64_t argument
   machine().sync_time();
   const bool inserted = model().KeInsertQueueDpc(cpu(), target, argument1, argument2);
   // Queued here at a low IRQL, it runs as the call returns (its DPC interrupt).
-  machine().charge(cost::DispatcherCall);
+  machine().charge(cost::DispatcherCall, &caller);
   return inserted;
 }
 
@@ -319,11 +319,11 @@ Status close_handle(std::uint64_t handle, HostFrame caller) {
     m.sync_time();
     const Status status = m.volume().close(static_cast<volume::FileHandleId>(entry->object));
     m.after_file_operation({FileOperation::Kind::Close, {}, handle, status});
-    m.charge(cost::CloseFileCpu);
+    m.charge(cost::CloseFileCpu, &caller);
     m.wait_for_disk(cost::CloseFileDiskWaits, "ZwClose", caller);
     return status;
   }
-  m.charge(cost::DispatcherCall);
+  m.charge(cost::DispatcherCall, &caller);
   return STATUS_SUCCESS;
 }
 
@@ -337,7 +337,7 @@ IoResult create_file(std::u16string_view path, std::uint32_t access, std::uint32
   m.volume().set_time(system_time());
   const volume::CreateResult r = m.volume().create(path, access, share, disposition, options, attributes);
   const bool open_only = disposition == 1;  // FILE_OPEN
-  m.charge(open_only ? cost::OpenFileCpu : cost::CreateFileCpu);
+  m.charge(open_only ? cost::OpenFileCpu : cost::CreateFileCpu, &caller);
   if (r.status < 0) {
     m.after_file_operation({open_only ? FileOperation::Kind::Open : FileOperation::Kind::Create, path, 0, r.status});
     m.wait_for_disk(cost::FailedOpenDiskWaits, "ZwCreateFile", caller);
@@ -359,7 +359,7 @@ IoResult write_file(std::uint64_t handle, std::string_view data, const std::int6
   m.volume().set_time(system_time());
   const auto r = m.volume().write(*file, offset ? std::optional<std::int64_t>(*offset) : std::nullopt, data);
   m.after_file_operation({FileOperation::Kind::Write, {}, handle, r.status});
-  m.charge(cost::WriteFileCpu);
+  m.charge(cost::WriteFileCpu, &caller);
   (void)caller;  // a cached write does not wait for the disk
   return {r.status, r.information};
 }
@@ -372,7 +372,7 @@ IoResult read_file(std::uint64_t handle, std::span<char> buffer, const std::int6
   m.sync_time();
   const auto r = m.volume().read(*file, offset ? std::optional<std::int64_t>(*offset) : std::nullopt, buffer);
   m.after_file_operation({FileOperation::Kind::Read, {}, handle, r.status});
-  m.charge(cost::ReadFileCpu);
+  m.charge(cost::ReadFileCpu, &caller);
   (void)caller;  // reads of files this run wrote come from the cache
   return {r.status, r.information};
 }
@@ -385,7 +385,7 @@ Status rename_file(std::uint64_t handle, std::u16string_view new_path, bool repl
   m.sync_time();
   const Status status = m.volume().rename(*file, new_path, replace);
   m.after_file_operation({FileOperation::Kind::Rename, new_path, handle, status});
-  m.charge(cost::SetInformationCpu);
+  m.charge(cost::SetInformationCpu, &caller);
   if (status >= 0) m.wait_for_disk(cost::RenameDiskWaits, "ZwSetInformationFile", caller);
   return status;
 }

@@ -269,13 +269,16 @@ void Machine::exit_thread() {
 
 // --- the kernel-call doors -----------------------------------------------------------------------
 
-void Machine::charge(std::uint64_t cost) {
+void Machine::charge(std::uint64_t cost, const HostFrame* caller) {
   clock_[current_cpu_] += cost;
   model_.offer_preemption(current_cpu_);
   // The engine steps on, so that clock ticks and other processors' work that fall in this time
   // happen while this thread is still the one running here — unless it would only resume this
   // same thread at once (the common case, and no step ends).
-  if (!engine_would_resume_current()) leave();
+  if (engine_would_resume_current()) return;
+  // Preempted, or interrupted by a DPC, inside this call: its stack now shows this call.
+  if (caller) capture_frames(*current_, *caller);
+  leave();
 }
 
 bool Machine::engine_would_resume_current() {
@@ -321,7 +324,7 @@ km::NTSTATUS Machine::finish(km::CallResult result, KernelPath path, std::uint64
   calls_ += 1;
   switch (result.Kind) {
     case km::Outcome::Continue:
-      charge(cost);
+      charge(cost, &caller);
       return result.Status;
     case km::Outcome::Blocked: {
       SimThread& self = *current_;

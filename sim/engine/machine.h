@@ -117,8 +117,9 @@ class Machine {
   // The simulated address of the driver's code or data at host address `host`; 0 outside its image.
   std::uint64_t driver_address(const void* host) const;
   std::uint64_t now() const { return clock_[current_cpu_]; }
-  // Charges the running processor, then lets the engine catch up to its new time.
-  void charge(std::uint64_t cost);
+  // Charges the running processor, then lets the engine catch up to its new time. A call that
+  // names its driver call site has the thread's frames taken from there if it is switched out.
+  void charge(std::uint64_t cost, const HostFrame* caller = nullptr);
   // Brings the model's clock to the running processor's before a call is applied.
   void sync_time() { model_.advance_to(clock_[current_cpu_]); }
   // A kernel call is about to be applied: the observer may pause the run here.

@@ -55,7 +55,7 @@ struct SimThread {
   int call_line = 0;
   const char* call_file = nullptr;       // the innermost driver call's source (from the shim macros)
   const char* routine = nullptr;         // the kernel routine it is in (or last called)
-  std::vector<HostFrame> driver_frames;  // innermost first, captured when the thread last blocked
+  std::vector<HostFrame> driver_frames;  // innermost first, from the call it last blocked or was switched out in
   std::optional<Fiber> fiber;            // in place; empty for threads that never run (parked at boot)
   std::uint64_t kernel_stack_top = 0;    // simulated
   const void* host_base_sp = nullptr;    // host SP where the first driver frame begins

@@ -168,6 +168,22 @@ TEST_CASE("a periodic timer's DPC runs on the setting processor: on its idle thr
   CHECK(r->machine->snapshot().Processors[0].DpcCount == 8);
 }
 
+TEST_CASE("a thread switched out inside a kernel call shows that call's frame, though it never blocked") {
+  ksim::RunRequest request;
+  request.target = simtest::driver_path("spin_calls.c");
+  request.cpus = 1;
+  request.crash_at = 10000000;  // 1 s: both threads have had many quantum ends
+  const auto r = simtest::run(request);
+  CHECK(r->reason == ksim::StopReason::Crash);
+  int shown = 0;
+  for (const km::ThreadView& t : r->machine->snapshot().Threads) {
+    for (const km::FrameView& frame : t.Stack) {
+      if (frame.Function == "Spinner" && frame.SourceLine == 10) ++shown;  // its KeSetEvent call
+    }
+  }
+  CHECK(shown == 2);
+}
+
 TEST_CASE("the clock queries read the last tick's time; the Precise ones read the time now") {
   const auto r = run_driver("time_queries.c", 1);
   CHECK(r->reason == ksim::StopReason::Completed);
