@@ -275,7 +275,10 @@ void Machine::charge(std::uint64_t cost, const HostFrame* caller) {
   // The engine steps on, so that clock ticks and other processors' work that fall in this time
   // happen while this thread is still the one running here — unless it would only resume this
   // same thread at once (the common case, and no step ends).
-  if (engine_would_resume_current()) return;
+  if (!engine_would_resume_current()) step_on(caller);
+}
+
+void Machine::step_on(const HostFrame* caller) {
   // Preempted, or interrupted by a DPC, inside this call: its stack now shows this call.
   if (caller) capture_frames(*current_, *caller);
   leave();

@@ -199,6 +199,8 @@ class Machine {
   // The running thread's step is over (it blocked, or others must run first): the engine goes on
   // from here; returns when this thread runs again.
   void leave();
+  // charge's rare path, out of line so that the common one inlines: the engine takes a step.
+  [[gnu::noinline]] void step_on(const HostFrame* caller);
   [[noreturn]] void park_forever();
   void yield_to_engine();
   bool engine_would_resume_current();
