@@ -35,17 +35,30 @@ struct Merged {
   std::optional<Failure> failure;
 };
 
-// One schedule of a fresh source, with the checks only; when it fails, once more recording its
-// decisions (a fresh source replays the same run), so that passing schedules record nothing.
+// Random and pct schedules are handed out this many to a unit: a unit per schedule cost a lock,
+// a std::function call and a slot in the merge's table for each (1M schedules held 147 MB).
+constexpr std::uint64_t SchedulesPerUnit = 256;
+
+std::size_t units_for(std::uint64_t schedules) {
+  return static_cast<std::size_t>((schedules + SchedulesPerUnit - 1) / SchedulesPerUnit);
+}
+
+// Schedules [u * SchedulesPerUnit, ...) up to `schedules`, each from a fresh source with the
+// checks only, until one fails: that one runs once more recording its decisions (a fresh source
+// replays the same run), so that passing schedules record nothing.
 template <typename MakeSource>
-UnitOutcome single(PreparedRun& run, const CheckSpec& spec, const MakeSource& make_source) {
-  auto source = make_source();
-  if (!run_checked(*make_machine(run, source), spec)) return {1, std::nullopt};
-  auto again = make_source();
-  ScheduleResult result = check_schedule(run, again, spec);
-  UnitOutcome outcome{1, std::nullopt};
-  if (result.violation) outcome.failure = std::move(result);
-  return outcome;
+UnitOutcome schedules_of_unit(std::size_t u, std::uint64_t schedules, PreparedRun& run, const CheckSpec& spec,
+                              const MakeSource& make_source) {
+  const std::uint64_t first = u * SchedulesPerUnit;
+  const std::uint64_t end = std::min(schedules, first + SchedulesPerUnit);
+  for (std::uint64_t i = first; i < end; ++i) {
+    auto source = make_source(i);
+    if (!run_checked(*make_machine(run, source), spec)) continue;
+    auto again = make_source(i);
+    ScheduleResult result = check_schedule(run, again, spec);
+    if (result.violation) return {i - first + 1, std::move(result)};
+  }
+  return {end - first, std::nullopt};
 }
 
 // Runs units [0, count) on one host thread per job, then merges them in unit order as one job
@@ -145,18 +158,20 @@ std::optional<ExploreResult> explore(const PreparedRun& run, const CheckSpec& sp
   const FaultGuard guard;  // for the runs made on this thread
   switch (options.strategy) {
     case Strategy::Random:
-      return result_of(run_units(jobs, options.schedules, options.schedules,
+      return result_of(run_units(jobs, units_for(options.schedules), options.schedules,
                                  [&](std::size_t u, PreparedRun& r) {
-                                   return single(r, spec, [&] { return RandomChoices(schedule_seed(options.seed, u)); });
+                                   return schedules_of_unit(u, options.schedules, r, spec, [&](std::uint64_t i) {
+                                     return RandomChoices(schedule_seed(options.seed, i));
+                                   });
                                  }),
                        0);
     case Strategy::Pct: {
       km::DefaultChoices defaults;
       const std::uint64_t length = check_schedule(jobs.front(), defaults, spec).decisions.size();
-      return result_of(run_units(jobs, options.schedules, options.schedules,
+      return result_of(run_units(jobs, units_for(options.schedules), options.schedules,
                                  [&](std::size_t u, PreparedRun& r) {
-                                   return single(r, spec, [&] {
-                                     return PctChoices(schedule_seed(options.seed, u), options.depth.value_or(3), length);
+                                   return schedules_of_unit(u, options.schedules, r, spec, [&](std::uint64_t i) {
+                                     return PctChoices(schedule_seed(options.seed, i), options.depth.value_or(3), length);
                                    });
                                  }),
                        0);

@@ -12,8 +12,8 @@
 // Schedules run on the lean machine (MachineProfile::lean): it schedules a driver decision for
 // decision as the full one; the failure a caller reports must be replayed on the full machine
 // (shrink.h does). With jobs > 1 each host thread has its own machine and its own copy of the
-// driver image (a loaded image's globals are per copy). Work is handed out in units — one
-// schedule for random and pct, one subtree below the first schedule for dfs — and the merge walks
+// driver image (a loaded image's globals are per copy). Work is handed out in units — 256
+// schedules for random and pct, one subtree below the first schedule for dfs — and the merge walks
 // them in order, so results are those of one job: the same failure, the same schedule count.
 #pragma once
 
