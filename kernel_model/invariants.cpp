@@ -5,7 +5,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstdio>
-#include <optional>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -45,30 +45,36 @@ bool list_well_formed(const LIST_ENTRY& head, std::size_t limit) {
   return head.Flink->Blink == &head;
 }
 
-// The ready list (processor, priority) that `entry` is a head of, if it is one. The KPRCBs sit in
-// one array, so an address says at once whether it is in one's ready list heads.
-std::optional<std::pair<ULONG, ULONG>> ready_list_head(const std::vector<KPRCB>& prcbs, const LIST_ENTRY* entry) {
+// Ready lists are numbered processor * 32 + priority; NoReadyList is none. A plain integer rather
+// than an optional pair: the optional's flag byte, stored and then reloaded as part of a wider
+// word on every thread of every pass, stalled store forwarding for a third of a pass's time.
+constexpr int NoReadyList = -1;
+constexpr int ReadyLists = static_cast<int>(std::tuple_size_v<decltype(KPRCB::DispatcherReadyListHead)>);
+
+// The ready list that `entry` is the head of, if it is one. The KPRCBs sit in one array, so an
+// address says at once whether it is in one's ready list heads.
+int ready_list_head(const std::vector<KPRCB>& prcbs, const LIST_ENTRY* entry) {
   const auto at = reinterpret_cast<std::uintptr_t>(entry);
   const auto first = reinterpret_cast<std::uintptr_t>(prcbs.data());
-  if (at < first || at >= first + prcbs.size() * sizeof(KPRCB)) return std::nullopt;
+  if (at < first || at >= first + prcbs.size() * sizeof(KPRCB)) return NoReadyList;
   const KPRCB& prcb = prcbs[(at - first) / sizeof(KPRCB)];
   const LIST_ENTRY* heads = prcb.DispatcherReadyListHead.data();
-  if (entry < heads || entry >= heads + prcb.DispatcherReadyListHead.size()) return std::nullopt;
-  return std::pair{prcb.Number, static_cast<ULONG>(entry - heads)};
+  if (entry < heads || entry >= heads + ReadyLists) return NoReadyList;
+  return static_cast<int>(prcb.Number) * ReadyLists + static_cast<int>(entry - heads);
 }
 
-// The ready list (processor, priority) that a thread's ready-queue link (WaitListEntry) is in, if
-// any. Only ready lists use that link, and RemoveEntryList leaves no neighbour pointing back at a
-// removed entry, so a link whose neighbours point back at it is in a list: walking on to the head
-// tells which. Found from the threads instead of by looking at every list head (32 per processor,
-// mostly out of cache), which was most of a pass's cost.
-std::optional<std::pair<ULONG, ULONG>> linked_list(const std::vector<KPRCB>& prcbs, const LIST_ENTRY& link, std::size_t limit) {
-  if (!link.Flink || !link.Blink || link.Flink->Blink != &link || link.Blink->Flink != &link) return std::nullopt;
+// The ready list that a thread's ready-queue link (WaitListEntry) is in, if any. Only ready lists
+// use that link, and RemoveEntryList leaves no neighbour pointing back at a removed entry, so a
+// link whose neighbours point back at it is in a list: walking on to the head tells which. Found
+// from the threads instead of by looking at every list head (32 per processor, mostly out of
+// cache), which was most of a pass's cost.
+int linked_list(const std::vector<KPRCB>& prcbs, const LIST_ENTRY& link, std::size_t limit) {
+  if (!link.Flink || !link.Blink || link.Flink->Blink != &link || link.Blink->Flink != &link) return NoReadyList;
   std::size_t n = 0;
   for (const LIST_ENTRY* e = link.Flink; e != &link && n <= limit; e = e->Flink, ++n) {
-    if (const auto head = ready_list_head(prcbs, e)) return head;
+    if (const int list = ready_list_head(prcbs, e); list != NoReadyList) return list;
   }
-  return std::nullopt;
+  return NoReadyList;
 }
 
 // Where a thread is held (ready queue, CurrentThread, NextThread) and whether its state says it
@@ -106,7 +112,8 @@ std::vector<std::string> Dispatcher::check_invariants() const {
   std::fill_n(linked.begin(), prcbs_.size(), 0u);  // only the machine's processors are read
   std::size_t inserted = 0;  // Inserted timers, threads' own counted as the threads are walked
   for (const KTHREAD& t : threads_) {
-    if (const auto list = linked_list(prcbs_, t.WaitListEntry, limit)) linked[list->first] |= 1u << list->second;
+    if (const int list = linked_list(prcbs_, t.WaitListEntry, limit); list != NoReadyList)
+      linked[list / ReadyLists] |= 1u << (list % ReadyLists);
     // An idle thread stays Running while its processor runs another thread (it is never queued,
     // and a dump's !thread shows every idle thread RUNNING); the others must be in exactly one place.
     if (t.IsIdleThread && t.State != KTHREAD_STATE::Running)
