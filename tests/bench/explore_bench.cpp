@@ -1,7 +1,8 @@
 // Exploration's throughput (a program, not a test): schedules/s on mutex_event.c, three threads
 // with one KMUTEX and one auto-reset event, the program of Relacy's anchor (anchors.md §1:
-// ~1.2 M schedules/s). Each figure is the median of three runs; the last lines split a schedule's
-// cost into building the machine, running it, and the checks.
+// ~1.2 M schedules/s). Each figure is the median of three runs; the memory rows show whether an
+// exploration grows with its schedules; the last lines split a schedule's cost into building the
+// machine, running it, and the checks.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include "engine/random_choices.h"
 #include "engine/run_setup.h"
 #include "explore/explorer.h"
+#include "peak_memory.h"
 
 namespace {
 
@@ -58,6 +60,14 @@ int main() {
       if (!ex::explore(run, spec, {.strategy = ex::Strategy::Random, .schedules = schedules, .jobs = jobs}, error)) std::exit(2);
     });
     report(jobs == 1 ? "random schedules, checked, 1 job" : "random schedules, checked, 2 jobs", schedules, s);
+  }
+  // Schedules are checked and dropped one after another: an exploration's memory should not grow with them.
+  for (std::uint64_t count : {schedules / 10, schedules * 10}) {
+    const double memory = ksim::bench::peak_growth([&] {
+      if (!ex::explore(run, spec, {.strategy = ex::Strategy::Random, .schedules = count, .jobs = 1}, error)) std::exit(2);
+    });
+    const std::string what = "  peak memory of " + std::to_string(count) + " random schedules, 1 job";
+    std::printf("%-52s %10.1f MiB\n", what.c_str(), memory / (1 << 20));
   }
   for (bool sleep_sets : {true, false}) {
     std::uint64_t tree = 0;

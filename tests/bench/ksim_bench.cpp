@@ -1,6 +1,6 @@
-// ksim's benchmarks (a program, not a test): wall time of whole runs and per-operation costs,
-// each the median of several repetitions measured in one process. Figures are noisy on a shared
-// machine; compare ratios from one run.
+// ksim's benchmarks (a program, not a test): wall time of whole runs, per-operation costs (each
+// the median of several repetitions measured in one process) and memory by thread count. Figures
+// are noisy on a shared machine; compare ratios from one run.
 #include <boost/context/detail/fcontext.hpp>
 
 #include <algorithm>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/run_setup.h"
+#include "peak_memory.h"
 
 namespace {
 
@@ -121,16 +122,21 @@ int main() {
   std::printf("KMUTEX acquire/release pair, by thread count (6 processors):\n");
   for (int threads : {10, 100, 1000, 10000}) {
     const int pairs = 1000000 / threads;
-    auto contention_run = [&](int each) {
-      auto run = prepare_driver("contention.c",
-                                {"-DKSIM_THREADS=" + std::to_string(threads), "-DKSIM_PAIRS=" + std::to_string(each)}, 6);
-      return median_seconds(3, [&] { run_once(run); });
+    auto contention = [&](int each) {
+      return prepare_driver("contention.c",
+                            {"-DKSIM_THREADS=" + std::to_string(threads), "-DKSIM_PAIRS=" + std::to_string(each)}, 6);
     };
-    const double whole = contention_run(pairs);
-    const double setup = contention_run(1);
+    auto whole_run = contention(pairs);
+    auto setup_run = contention(1);
+    const double whole = median_seconds(3, [&] { run_once(whole_run); });
+    const double setup = median_seconds(3, [&] { run_once(setup_run); });
+    // The pairs queue every thread on the mutex at once: the peak holds all of them alive.
+    const double memory = ksim::bench::peak_growth([&] { run_once(whole_run); });
     std::printf("  %5d threads x %6d pairs:           %6.1f ns per pair (%.1f ms per run, of which %.1f µs a thread to create and end)\n",
                 threads, pairs, (whole - setup) / (static_cast<double>(threads) * (pairs - 1)) * 1e9, whole * 1e3,
                 setup / threads * 1e6);
+    std::printf("  %25s peak memory the run adds: %.1f MiB, %.1f KiB a thread\n", "", memory / (1 << 20),
+                memory / threads / 1024);
   }
   return 0;
 }
