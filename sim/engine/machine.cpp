@@ -250,12 +250,12 @@ void Machine::retire_dpcs(std::uint32_t cpu) {
       interrupted.Irql = irql;
       model_.end_dpc(cpu);
     }
-    leave();
+    leave({});
   }
 }
 
 void Machine::interrupt_point() {
-  if (SimThread* dpc = dpc_context_due(current_cpu_); dpc && dpc != current_) leave();
+  if (SimThread* dpc = dpc_context_due(current_cpu_); dpc && dpc != current_) leave({});
 }
 
 void Machine::exit_thread() {
@@ -264,7 +264,7 @@ void Machine::exit_thread() {
   self.path = KernelPath::Terminated;
   sync_time();
   (void)model_.terminate_thread(current_cpu_);  // blocks for good, or bugchecks
-  park_forever();
+  park_forever({});
 }
 
 // --- the kernel-call doors -----------------------------------------------------------------------
@@ -280,8 +280,7 @@ void Machine::charge(std::uint64_t cost, const HostFrame* caller) {
 
 void Machine::step_on(const HostFrame* caller) {
   // Preempted, or interrupted by a DPC, inside this call: its stack now shows this call.
-  if (caller) capture_frames(*current_, *caller);
-  leave();
+  leave(caller ? *caller : HostFrame{});
 }
 
 bool Machine::engine_would_resume_current() {
@@ -302,10 +301,11 @@ void Machine::yield_to_engine() {
   current_->fiber->yield();
 }
 
-void Machine::leave() {
+void Machine::leave(const HostFrame& call) {
   // The engine's loop runs right here on this thread's stack, up to the next thread to run: this
   // one again, another one (a direct switch to its fiber), or a stop (back to the engine).
   SimThread& self = *current_;
+  self.switched_in_call = call;
   end_step();
   const Next next = advance();
   if (next.stop) {
@@ -318,9 +318,9 @@ void Machine::leave() {
   if (next.thread != &self) self.fiber->switch_to(*next.thread->fiber);
 }
 
-void Machine::park_forever() {
+void Machine::park_forever(const HostFrame& call) {
   // Nothing resumes a thread after it exits or the machine stops.
-  for (;;) leave();
+  for (;;) leave(call);
 }
 
 km::NTSTATUS Machine::finish(km::CallResult result, KernelPath path, std::uint64_t cost, const HostFrame& caller) {
@@ -332,20 +332,20 @@ km::NTSTATUS Machine::finish(km::CallResult result, KernelPath path, std::uint64
     case km::Outcome::Blocked: {
       SimThread& self = *current_;
       self.path = path;
-      capture_frames(self, caller);
       clock_[current_cpu_] += cost;
-      leave();
+      leave(caller);
       self.path = KernelPath::None;
       return model_.wait_status(*self.kthread);
     }
     case km::Outcome::Raised:
       // Driver C code has no exception handlers: a raised status is unhandled in a system thread.
-      bugcheck(km::SYSTEM_THREAD_EXCEPTION_NOT_HANDLED,
-               {static_cast<std::uint32_t>(result.Status), 0, 0, 0});
+      model_.raise_bugcheck(current_cpu_, km::SYSTEM_THREAD_EXCEPTION_NOT_HANDLED,
+                            {static_cast<std::uint32_t>(result.Status), 0, 0, 0});
+      break;
     case km::Outcome::Bugcheck:
       break;
   }
-  park_forever();
+  park_forever(caller);
 }
 
 void Machine::observe_call(const HostFrame& caller) {
@@ -353,15 +353,11 @@ void Machine::observe_call(const HostFrame& caller) {
   const bool pause = observer_->before_call(*this, caller.routine);
   pending_call_ = nullptr;
   if (!pause) return;
-  // Paused in the call, the thread's stack shows its call site; the frames of its last wait come
-  // back before the call goes on, so that the run stays the one it would have been.
-  SimThread& self = *current_;
-  paused_frames_.swap(self.driver_frames);
-  capture_frames(self, caller);
+  // Paused in the call, the thread's stack shows its call site.
+  current_->switched_in_call = caller;
   pause_requested_ = true;
   resume_current_ = true;
   yield_to_engine();
-  self.driver_frames.swap(paused_frames_);
 }
 
 void Machine::after_file_operation(const FileOperation& operation) {
@@ -394,7 +390,7 @@ void Machine::wait_for_disk(int count, std::string_view routine, const HostFrame
 
 void Machine::bugcheck(std::uint32_t code, std::array<std::uint64_t, 4> args) {
   model_.raise_bugcheck(current_cpu_, code, args);
-  park_forever();
+  park_forever({});
 }
 
 void* Machine::allocate_pool(std::uint64_t size) {
@@ -432,7 +428,7 @@ void Machine::host_fault(int signal, const void* ip, const void* address) {
   constexpr std::uint32_t UNEXPECTED_KERNEL_MODE_TRAP = 0x7F;
   if (overflow) model_.raise_bugcheck(current_cpu_, UNEXPECTED_KERNEL_MODE_TRAP, {8, 0, 0, 0});
   else model_.raise_bugcheck(current_cpu_, km::SYSTEM_THREAD_EXCEPTION_NOT_HANDLED, {status, sim_ip, 0, 0});
-  park_forever();
+  park_forever({});
 }
 
 void Machine::watchdog_tick() {  // a signal handler too
@@ -448,29 +444,12 @@ void Machine::watchdog_tick() {  // a signal handler too
   hung_ = true;
   stop_detail_ = "a thread ran driver code for " + std::to_string(kStuckSeconds) +
                  " s of host CPU without a kernel call (an endless loop?)";
-  park_forever();
+  park_forever({});
 }
 
 void Machine::debug_print(std::string text) {
   while (!text.empty() && text.back() == '\n') text.pop_back();
   debug_output_.push_back({model_.InterruptTime(), std::move(text)});
-}
-
-void Machine::capture_frames(SimThread& thread, const HostFrame& caller) {
-  thread.driver_frames.clear();
-  if (!driver_ || !caller.ip) return;
-  // Walk the driver's frame-pointer chain (drivers are built with -fno-omit-frame-pointer) from
-  // the call into the kernel out to where the driver's code was entered.
-  const Stack& stack = thread.fiber->stack();
-  HostFrame frame = caller;
-  for (int depth = 0; depth < 64 && driver_->contains(frame.ip); ++depth) {
-    thread.driver_frames.push_back(frame);
-    auto* const* fp = static_cast<void* const*>(frame.sp) - 2;  // the caller's saved rbp slot
-    const void* saved_rbp = *fp;
-    if (!stack.contains(saved_rbp)) break;
-    auto* const* next = static_cast<void* const*>(saved_rbp);
-    frame = HostFrame{next[1], next + 2};
-  }
 }
 
 // --- the run loop --------------------------------------------------------------------------------

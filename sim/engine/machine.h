@@ -194,14 +194,14 @@ class Machine {
   SimThread* dpc_context_when_due(std::uint32_t cpu);
   [[noreturn]] void retire_dpcs(std::uint32_t cpu);
   void run_work_item(SimThread& self, const WorkItem& item);
-  void capture_frames(SimThread& thread, const HostFrame& caller);
   void observe_call(const HostFrame& caller);
   // The running thread's step is over (it blocked, or others must run first): the engine goes on
-  // from here; returns when this thread runs again.
-  void leave();
+  // from here; returns when this thread runs again. `call` is the driver call it is switched out
+  // in (null ip: none), what its stack shows meanwhile.
+  void leave(const HostFrame& call);
   // charge's rare path, out of line so that the common one inlines: the engine takes a step.
   [[gnu::noinline]] void step_on(const HostFrame* caller);
-  [[noreturn]] void park_forever();
+  [[noreturn]] void park_forever(const HostFrame& call);
   void yield_to_engine();
   bool engine_would_resume_current();
   // What the engine does next: run a thread (on a processor), or stop. Takes every step in between
@@ -270,7 +270,6 @@ class Machine {
   bool pause_requested_ = false;
   std::optional<std::uint64_t> pause_time_;
   const HostFrame* pending_call_ = nullptr;
-  std::vector<HostFrame> paused_frames_;  // the thread's own frames while paused in a call
   bool resume_current_ = false;  // after a pause inside a thread: resume it before anything else
   std::optional<StopReason> fiber_stop_;  // a stop the engine's loop reached on a thread's stack
   std::string stop_detail_;          // one line on why an abnormal stop happened

@@ -5,7 +5,6 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "fiber.h"
 
@@ -55,7 +54,9 @@ struct SimThread {
   int call_line = 0;
   const char* call_file = nullptr;       // the innermost driver call's source (from the shim macros)
   const char* routine = nullptr;         // the kernel routine it is in (or last called)
-  std::vector<HostFrame> driver_frames;  // innermost first, from the call it last blocked or was switched out in
+  // The driver call it is switched out in (null ip: none). Its frames are read off the fiber's
+  // stack only when a dump shows them: the stack stays as it is until the thread runs again.
+  HostFrame switched_in_call;
   std::optional<Fiber> fiber;            // in place; empty for threads that never run (parked at boot)
   std::uint64_t kernel_stack_top = 0;    // simulated
   const void* host_base_sp = nullptr;    // host SP where the first driver frame begins

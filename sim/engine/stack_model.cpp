@@ -69,6 +69,25 @@ km::FrameView nt_view(const NtFrame& frame, std::uint64_t child_sp, const Machin
   return v;
 }
 
+// The driver's frames, innermost first: its frame-pointer chain (drivers are built with
+// -fno-omit-frame-pointer), walked from the call the thread is switched out in out to where the
+// driver's code was entered. The fiber is suspended in that call, so its stack is still there.
+std::vector<HostFrame> driver_frames(const SimThread& thread, const DriverImage& driver) {
+  std::vector<HostFrame> frames;
+  if (!thread.switched_in_call.ip) return frames;
+  const Stack& stack = thread.fiber->stack();
+  HostFrame frame = thread.switched_in_call;
+  for (int depth = 0; depth < 64 && driver.contains(frame.ip); ++depth) {
+    frames.push_back(frame);
+    auto* const* fp = static_cast<void* const*>(frame.sp) - 2;  // the caller's saved rbp slot
+    const void* saved_rbp = *fp;
+    if (!stack.contains(saved_rbp)) break;
+    auto* const* next = static_cast<void* const*>(saved_rbp);
+    frame = HostFrame{next[1], next + 2};
+  }
+  return frames;
+}
+
 }  // namespace
 
 std::uint64_t driver_stack_boundary(const SimThread& thread) {
@@ -90,7 +109,8 @@ std::vector<km::FrameView> model_stack(const SimThread& thread, const DriverImag
   }
   const bool show_driver = driver && thread.path != KernelPath::Terminated && thread.path != KernelPath::WorkerQueue;
   if (show_driver) {
-    for (auto it = thread.driver_frames.rbegin(); it != thread.driver_frames.rend(); ++it) {
+    const std::vector<HostFrame> frames = driver_frames(thread, *driver);
+    for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
       km::FrameView v;
       v.ChildSp = memory.to_sim(it->sp).value_or(sp);
       const std::uint64_t offset = driver->offset_of(it->ip);
@@ -102,7 +122,7 @@ std::vector<km::FrameView> model_stack(const SimThread& thread, const DriverImag
       } else {
         v.Offset = offset;
       }
-      if (it == thread.driver_frames.rend() - 1 && thread.call_line > 0) {
+      if (it == frames.rend() - 1 && thread.call_line > 0) {
         v.SourceFile = driver->display_path();
         v.SourceLine = static_cast<km::ULONG>(thread.call_line);
       }

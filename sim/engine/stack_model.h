@@ -1,5 +1,5 @@
 // The stack a dump shows for a thread, modelled: the nt frames of the path it is blocked in, the
-// driver's own frames (captured from the fiber when it blocked), and the nt frames that started it.
+// driver's own frames (read off its suspended fiber), and the nt frames that started it.
 #pragma once
 
 #include <vector>
