@@ -131,7 +131,7 @@ std::vector<std::string> Dispatcher::check_invariants() const {
       const bool armed = t.Timer.Inserted && timer_block.BlockState == KWAIT_BLOCK_STATE::WaitBlockActive &&
                          list_contains(t.Timer.Header.WaitListHead, timer_block.WaitListEntry, limit);
       if (t.PendingWait.HasTimeout && !armed) fail("waiting thread " + hex(t.Header.Self) + "'s timeout is not armed");
-      if (!t.PendingWait.HasTimeout && t.Timer.Inserted)
+      if (!t.PendingWait.HasTimeout && (t.Timer.Inserted || timer_block.BlockState == KWAIT_BLOCK_STATE::WaitBlockActive))
         fail("waiting thread " + hex(t.Header.Self) + " has a timeout armed for an infinite wait");
     } else {
       for (const KWAIT_BLOCK& block : object_blocks(t)) {

@@ -1,6 +1,6 @@
 // _KTHREAD (0x480 on 22621): the fields the dispatcher reads and writes, under their PDB names,
 // with the offsets a dump shows (nt-dispatcher.md §1.3). Fields after the "model bookkeeping"
-// marker are not NT's: they record what the engine needs to resume a wait.
+// markers are not NT's: they record what the engine needs to resume a wait.
 #pragma once
 
 #include <algorithm>
@@ -52,50 +52,61 @@ struct WaitRequest {
   } Objects;
 };
 
-struct KTHREAD {
+// Host field order is free (a dump shows the 22621 offsets below, not these), so it follows use:
+// a wait, a wake-up and a switch touch the first three cache lines and the one that holds the
+// pending wait's head; timeouts, times and multi-object waits are further out. With thousands of
+// threads each one woken is cold, and every line it spans is a miss.
+struct alignas(64) KTHREAD {
+  // line 0
   DISPATCHER_HEADER Header;  // Type 6; signalled when the thread terminates
+  KPRIORITY Priority = 0;
+  KPRIORITY BasePriority = 0;
+  ULONG NextProcessor = 0;
+  ULONG IdealProcessor = 0;
+  KTHREAD_STATE State = KTHREAD_STATE::Initialized;
   bool Alertable = false;
   bool WaitNext = false;
   std::array<bool, 2> Alerted{};
-  KPRIORITY Priority = 0;
-  LONG64 WaitStatus = 0;
-  KWAIT_BLOCK* WaitBlockList = nullptr;
-  LIST_ENTRY WaitListEntry;  // the ready-queue link while Ready
-  KTIMER Timer;
-  std::array<KWAIT_BLOCK, 4> WaitBlock{};
-  ULONG ContextSwitches = 0;
-  KTHREAD_STATE State = KTHREAD_STATE::Initialized;
   KIRQL WaitIrql = 0;
   KPROCESSOR_MODE WaitMode = KPROCESSOR_MODE::KernelMode;
-  ULONG WaitTime = 0;
-  SHORT KernelApcDisable = 0;
-  SHORT SpecialApcDisable = 0;
-  ULONG NextProcessor = 0;
-  KPROCESS* Process = nullptr;
-  KPRIORITY BasePriority = 0;
+  KWAIT_REASON WaitReason = KWAIT_REASON::Executive;
+  // line 1
+  LIST_ENTRY WaitListEntry;  // the ready-queue link while Ready
+  LIST_ENTRY MutantListHead;
+  KWAIT_BLOCK* WaitBlockList = nullptr;
   UCHAR PriorityDecrement = 0;
   bool Preempted = false;
   ADJUST_REASON AdjustReason = ADJUST_REASON::AdjustNone;
   signed char AdjustIncrement = 0;
   UCHAR WaitBlockCount = 0;
-  ULONG IdealProcessor = 0;
-  KWAIT_REASON WaitReason = KWAIT_REASON::Executive;
   signed char Quantum = 0;
   UCHAR QuantumReset = 0;
-  ULONG KernelTime = 0;
-  ULONG UserTime = 0;
-  LIST_ENTRY MutantListHead;
   bool DisableBoost = false;
+  // line 2: then WaitBlock[0]
+  LONG64 WaitStatus = 0;
+  ULONG WaitTime = 0;
+  SHORT KernelApcDisable = 0;
+  SHORT SpecialApcDisable = 0;
+  std::array<KWAIT_BLOCK, 4> WaitBlock{};
+  ULONG ContextSwitches = 0;
 
   // --- model bookkeeping ---
   ULONG CreationIndex = 0;        // position among all threads, in creation order
-  ULONG64 UniqueThread = 0;
   KIRQL Irql = PASSIVE_LEVEL;     // the IRQL its processor runs at while it runs
   bool SystemThread = true;
   bool IsIdleThread = false;
+  WaitRequest PendingWait;        // its head shares a line with the fields above
+
+  // --- NT's, rarely touched ---
+  KTIMER Timer;                   // a wait's timeout
+  KPROCESS* Process = nullptr;
+  ULONG KernelTime = 0;
+  ULONG UserTime = 0;
+
+  // --- model bookkeeping, rarely touched ---
+  ULONG64 UniqueThread = 0;
   Address StartAddress = 0;
   LONG64 CreateTime = 0;
-  WaitRequest PendingWait;
   std::vector<KWAIT_BLOCK> WaitBlockArray;  // caller-supplied blocks beyond THREAD_WAIT_OBJECTS
   Address WaitBlockArrayAddress = 0;
 

@@ -294,12 +294,16 @@ void Dispatcher::KiUnwaitThread(KTHREAD& thread, LONG64 status, KPRIORITY increm
       block.BlockState = KWAIT_BLOCK_STATE::WaitBlockInactive;
     }
   }
-  KWAIT_BLOCK& timer_block = thread.WaitBlock[TIMER_WAIT_BLOCK];
-  if (timer_block.BlockState == KWAIT_BLOCK_STATE::WaitBlockActive) {
-    RemoveEntryList(timer_block.WaitListEntry);
-    timer_block.BlockState = KWAIT_BLOCK_STATE::WaitBlockInactive;
+  // Only a wait with a timeout arms the timer and its block (an invariant checks it): an infinite
+  // wait's wake-up leaves both cache lines alone.
+  if (thread.PendingWait.HasTimeout) {
+    KWAIT_BLOCK& timer_block = thread.WaitBlock[TIMER_WAIT_BLOCK];
+    if (timer_block.BlockState == KWAIT_BLOCK_STATE::WaitBlockActive) {
+      RemoveEntryList(timer_block.WaitListEntry);
+      timer_block.BlockState = KWAIT_BLOCK_STATE::WaitBlockInactive;
+    }
+    if (thread.Timer.Inserted) remove_timer(thread.Timer);
   }
-  if (thread.Timer.Inserted) remove_timer(thread.Timer);
   thread.AdjustReason = ADJUST_REASON::AdjustUnwait;
   thread.AdjustIncrement = static_cast<signed char>(increment);
   thread.State = KTHREAD_STATE::DeferredReady;
