@@ -225,6 +225,9 @@ class Dispatcher {
   void update_idle_summary(const KPRCB& prcb);
   void switch_to(KPRCB& prcb, KTHREAD& next);
   void KiSwapThread(ULONG cpu);
+  // NtYieldExecution for the thread running on cpu: any ready thread of priority >= 1 there takes
+  // over; the caller goes to the tail of its queue (see KeDelayExecutionThread).
+  CallResult yield_execution(ULONG cpu);
   // The thread KiSwapThread would switch to, without taking it off its queue.
   const KTHREAD& next_to_run(const KPRCB& prcb) const;
   void charge_tick(KPRCB& prcb);

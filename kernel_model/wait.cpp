@@ -237,17 +237,7 @@ CallResult Dispatcher::KeDelayExecutionThread(ULONG cpu, KPROCESSOR_MODE mode, b
       thread.Alerted[alert_mode] = false;
       return {Outcome::Continue, STATUS_ALERTED};
     }
-    if (!prcb.NextThread) {
-      if (KTHREAD* next = select_ready(prcb, 1)) make_standby(prcb, *next);
-    }
-    if (!prcb.NextThread) return {Outcome::Continue, STATUS_NO_YIELD_PERFORMED};
-    if (switch_from_dpc(cpu)) return {Outcome::Bugcheck, 0};
-    thread.Quantum = static_cast<signed char>(thread.QuantumReset);
-    decay_priority(thread);
-    thread.Preempted = false;
-    prcb.SwitchReason = KWAIT_REASON::WrYieldExecution;
-    dispatch(cpu);
-    return {Outcome::Continue, STATUS_SUCCESS};
+    return yield_execution(cpu);
   }
   WaitRequest& request = new_wait_request(cpu);
   request.HasTimeout = true;
