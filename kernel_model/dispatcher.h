@@ -170,7 +170,12 @@ class Dispatcher {
   ULONG64 idle_summary() const { return idle_summary_; }
   // Carries out a switch decided earlier on this processor (a Standby thread, preemption, quantum
   // end) and returns the thread that now runs there (its idle thread when there is none).
-  KTHREAD& dispatch(ULONG cpu);
+  KTHREAD& dispatch(ULONG cpu) {
+    KPRCB& prcb = prcbs_[cpu];
+    // The engine asks before every step on a processor; mostly nothing is pending.
+    if (!prcb.NextThread && prcb.CurrentThread != prcb.IdleThread) return *prcb.CurrentThread;
+    return dispatch_pending(prcb);
+  }
   // A kernel call of the thread running on cpu has completed. When a Ready thread of at least its
   // priority waits on this processor, a clock interrupt could end its quantum right here on a
   // real machine: the choice point decides (ChoiceKind::Preemption; 0, the default, is no).
@@ -225,6 +230,7 @@ class Dispatcher {
   void update_idle_summary(const KPRCB& prcb);
   void switch_to(KPRCB& prcb, KTHREAD& next);
   void KiSwapThread(ULONG cpu);
+  KTHREAD& dispatch_pending(KPRCB& prcb);
   // NtYieldExecution for the thread running on cpu: any ready thread of priority >= 1 there takes
   // over; the caller goes to the tail of its queue (see KeDelayExecutionThread).
   CallResult yield_execution(ULONG cpu);

@@ -165,8 +165,7 @@ const KTHREAD& Dispatcher::next_to_run(const KPRCB& prcb) const {
 
 // Flattened, like yield_execution: the helpers it calls are small and a switch is the hottest
 // path there is; their calls' register saves and restores were half its instructions.
-[[gnu::flatten]] KTHREAD& Dispatcher::dispatch(ULONG cpu) {
-  KPRCB& prcb = prcbs_[cpu];
+[[gnu::flatten]] KTHREAD& Dispatcher::dispatch_pending(KPRCB& prcb) {
   KTHREAD& running = *prcb.CurrentThread;
   if (prcb.NextThread) {
     KTHREAD& next = *prcb.NextThread;
@@ -177,7 +176,7 @@ const KTHREAD& Dispatcher::next_to_run(const KPRCB& prcb) const {
     }
     switch_to(prcb, next);
   } else if (&running == prcb.IdleThread) {
-    if (KTHREAD* next = find_ready_elsewhere(cpu)) switch_to(prcb, *next);
+    if (KTHREAD* next = find_ready_elsewhere(prcb.Number)) switch_to(prcb, *next);
   }
   return *prcb.CurrentThread;
 }
