@@ -1,5 +1,7 @@
 #include "fiber.h"
 
+#include "fiber_jump.h"
+
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/common_interface_defs.h>
 #define KSIM_ASAN_FIBERS 1
@@ -65,7 +67,7 @@ void Fiber::entry(ctx::transfer_t arrival) {
 void Fiber::end() {
   asan_start(nullptr, engine_stack_bottom_, engine_stack_size_);  // null: this stack's fake frames die
   Hop hop{this, nullptr};
-  ctx::jump_fcontext(engine_, &hop);
+  fiber_jump(engine_, &hop);
   __builtin_unreachable();
 }
 
@@ -73,7 +75,7 @@ void Fiber::resume() {
   void* fake_stack = nullptr;
   asan_start(&fake_stack, stack_.base, stack_.size);
   Hop hop{nullptr, this};
-  const ctx::transfer_t back = ctx::jump_fcontext(context_, &hop);
+  const ctx::transfer_t back = fiber_jump(context_, &hop);
   asan_finish(fake_stack, nullptr, nullptr);
   static_cast<const Hop*>(back.data)->from->context_ = back.fctx;  // whichever fiber yielded
 }
@@ -81,7 +83,7 @@ void Fiber::resume() {
 void Fiber::yield() {
   asan_start(&asan_fake_stack_, engine_stack_bottom_, engine_stack_size_);
   Hop hop{this, nullptr};
-  const ctx::transfer_t arrival = ctx::jump_fcontext(engine_, &hop);
+  const ctx::transfer_t arrival = fiber_jump(engine_, &hop);
   const void* bottom = nullptr;
   std::size_t size = 0;
   asan_finish(asan_fake_stack_, &bottom, &size);
@@ -94,7 +96,7 @@ void Fiber::switch_to(Fiber& next) {
   next.engine_stack_size_ = engine_stack_size_;
   asan_start(&asan_fake_stack_, next.stack_.base, next.stack_.size);
   Hop hop{this, &next};
-  const ctx::transfer_t arrival = ctx::jump_fcontext(next.context_, &hop);
+  const ctx::transfer_t arrival = fiber_jump(next.context_, &hop);
   const void* bottom = nullptr;
   std::size_t size = 0;
   asan_finish(asan_fake_stack_, &bottom, &size);

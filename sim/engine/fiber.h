@@ -1,8 +1,8 @@
-// A fiber: a stack and a saved context, switched with Boost.Context's fcontext primitives (the
-// layer SimGrid's fast contexts use). One host thread runs the engine and every fiber, so a run is
-// deterministic. No exception ever crosses a switch, and a fiber abandoned mid-run (the machine
-// bugchecked) is simply never resumed: its stack returns to the pool without unwinding driver C
-// frames.
+// A fiber: a stack and a saved context, made by Boost.Context's make_fcontext (the layer SimGrid's
+// fast contexts use) and switched through fiber_jump (fiber_jump.h). One host thread runs the
+// engine and every fiber, so a run is deterministic. No exception ever crosses a switch, and a
+// fiber abandoned mid-run (the machine bugchecked) is simply never resumed: its stack returns to
+// the pool without unwinding driver C frames.
 //
 // The engine resumes a fiber; a fiber either yields back to the engine or hands the host thread
 // straight to another fiber (switch_to), which then yields to the same engine in its turn. A
