@@ -86,7 +86,9 @@ struct Placement {
   bool expected = false;
 };
 std::vector<Placement>& placements(std::size_t threads) {
-  thread_local std::vector<Placement> placed;
+  // initial-exec: the engine library is loaded with the program, and the general model's
+  // __tls_get_addr call was a fiftieth of a pass.
+  thread_local std::vector<Placement> placed __attribute__((tls_model("initial-exec")));
   placed.resize(threads);  // each pass sets every entry: CreationIndex runs 0..threads-1
   return placed;
 }

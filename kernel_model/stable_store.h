@@ -76,7 +76,8 @@ class StableStore {
       ++*this;
       return before;
     }
-    bool operator==(const const_iterator& o) const { return chunk_ == o.chunk_ && item_ == o.item_; }
+    // The item first: inside a loop it differs from end()'s, and the chunk is mostly the same.
+    bool operator==(const const_iterator& o) const { return item_ == o.item_ && chunk_ == o.chunk_; }
 
    private:
     friend class StableStore;
