@@ -157,13 +157,13 @@ void debug_print(std::string text) { machine().debug_print(std::move(text)); }
 
 // --- memory ---------------------------------------------------------------------------------------
 
-void* allocate_pool(std::uint64_t size) {
-  machine().charge(cost::PoolCall);
+void* allocate_pool(std::uint64_t size, HostFrame caller) {
+  machine().charge(cost::PoolCall, &caller);
   return machine().allocate_pool(size);
 }
 
-void free_pool(void* block) {
-  machine().charge(cost::PoolCall);
+void free_pool(void* block, HostFrame caller) {
+  machine().charge(cost::PoolCall, &caller);
   machine().free_pool(block);
 }
 
@@ -282,9 +282,9 @@ void set_importance_dpc(void* dpc, int importance) {
 
 // --- threads -----------------------------------------------------------------------------------------
 
-Status create_system_thread(void (*start)(void*), void* context, std::uint64_t* handle) {
+Status create_system_thread(void (*start)(void*), void* context, std::uint64_t* handle, HostFrame caller) {
   Machine& m = machine();
-  const std::uint64_t thread = m.create_system_thread(start, context);
+  const std::uint64_t thread = m.create_system_thread(start, context, caller);
   if (handle) *handle = m.handles().insert({HandleEntry::Kind::Thread, thread});
   return STATUS_SUCCESS;
 }
@@ -292,9 +292,9 @@ Status create_system_thread(void (*start)(void*), void* context, std::uint64_t* 
 void terminate_thread() { machine().exit_thread(); }
 
 void queue_work_item(void (*run)(void*, void*), void* first, void* second, const void* routine, void* parameter,
-                     void* item) {
+                     void* item, HostFrame caller) {
   Machine& m = machine();
-  m.charge(cost::DispatcherCall);
+  m.charge(cost::DispatcherCall, &caller);
   m.queue_work({run, first, second, routine, sim_address(parameter), sim_address(item)});
 }
 
@@ -390,10 +390,10 @@ Status rename_file(std::uint64_t handle, std::u16string_view new_path, bool repl
   return status;
 }
 
-Status query_basic(std::uint64_t handle, BasicInfo* info) {
+Status query_basic(std::uint64_t handle, BasicInfo* info, HostFrame caller) {
   const auto file = file_of(handle);
   if (!file) return STATUS_INVALID_HANDLE;
-  machine().charge(cost::QueryInformationCpu);
+  machine().charge(cost::QueryInformationCpu, &caller);
   const auto r = machine().volume().query_basic(*file);
   if (r.status >= 0) {
     *info = {r.info.CreationTime, r.info.LastAccessTime, r.info.LastWriteTime, r.info.ChangeTime, r.info.FileAttributes};
@@ -401,10 +401,10 @@ Status query_basic(std::uint64_t handle, BasicInfo* info) {
   return r.status;
 }
 
-Status query_standard(std::uint64_t handle, StandardInfo* info) {
+Status query_standard(std::uint64_t handle, StandardInfo* info, HostFrame caller) {
   const auto file = file_of(handle);
   if (!file) return STATUS_INVALID_HANDLE;
-  machine().charge(cost::QueryInformationCpu);
+  machine().charge(cost::QueryInformationCpu, &caller);
   const auto r = machine().volume().query_standard(*file);
   if (r.status >= 0) {
     *info = {r.info.AllocationSize, r.info.EndOfFile, r.info.NumberOfLinks, r.info.DeletePending, r.info.Directory};

@@ -45,8 +45,9 @@ void debug_print(std::string text);
 std::uint64_t sim_address(const void* pointer);
 
 // --- memory -----------------------------------------------------------------------------------
-void* allocate_pool(std::uint64_t size);
-void free_pool(void* block);
+// A null caller (HostFrame{}): ksim's own allocation for a DDI, before or around the driver's code.
+void* allocate_pool(std::uint64_t size, HostFrame caller);
+void free_pool(void* block, HostFrame caller);
 
 // --- dispatcher objects -----------------------------------------------------------------------
 void initialize_mutex(void* mutex);
@@ -74,11 +75,11 @@ bool remove_queue_dpc(void* dpc);
 void set_importance_dpc(void* dpc, int importance);
 
 // --- threads ----------------------------------------------------------------------------------
-Status create_system_thread(void (*start)(void*), void* context, std::uint64_t* handle);
+Status create_system_thread(void (*start)(void*), void* context, std::uint64_t* handle, HostFrame caller);
 [[noreturn]] void terminate_thread();
 // ExQueueWorkItem / IoQueueWorkItem: a system worker thread calls run(first, second).
 void queue_work_item(void (*run)(void*, void*), void* first, void* second, const void* routine, void* parameter,
-                     void* item);
+                     void* item, HostFrame caller);
 [[noreturn]] void bugcheck(std::uint32_t code, std::array<std::uint64_t, 4> args);
 // Object manager: a handle's object (thread address) / dereference.
 Status reference_by_handle(std::uint64_t handle, std::uint64_t* object);
@@ -103,8 +104,8 @@ struct StandardInfo {
   std::uint32_t links;
   bool delete_pending, directory;
 };
-Status query_basic(std::uint64_t handle, BasicInfo* info);
-Status query_standard(std::uint64_t handle, StandardInfo* info);
+Status query_basic(std::uint64_t handle, BasicInfo* info, HostFrame caller);
+Status query_standard(std::uint64_t handle, StandardInfo* info, HostFrame caller);
 Status query_position(std::uint64_t handle, std::int64_t* position);
 Status set_position(std::uint64_t handle, std::int64_t position);
 

@@ -198,8 +198,8 @@ void Machine::run_work_item(SimThread& self, const WorkItem& item) {
   live_work_items_ -= 1;
 }
 
-std::uint64_t Machine::create_system_thread(void (*start)(void*), void* context) {
-  charge(cost::ThreadCreate);
+std::uint64_t Machine::create_system_thread(void (*start)(void*), void* context, const HostFrame& caller) {
+  charge(cost::ThreadCreate, &caller);
   SimThread& thread = add_thread(*system_, ThreadOrigin::SystemThread, 0);
   thread.kthread->StartAddress = driver_address(reinterpret_cast<const void*>(start));
   live_driver_threads_ += 1;

@@ -150,7 +150,7 @@ class Machine {
   // takes it now, unless this very thread would simply go on (KeLowerIrql, KeInsertQueueDpc).
   void interrupt_point();
   // PsCreateSystemThread: returns the new thread's address.
-  std::uint64_t create_system_thread(void (*start)(void*), void* context);
+  std::uint64_t create_system_thread(void (*start)(void*), void* context, const HostFrame& caller);
   // The running thread ends (its start routine returned or it called PsTerminateSystemThread).
   [[noreturn]] void exit_thread();
   // Stops the machine with a bugcheck raised by the running thread, and never returns to it.

@@ -5,11 +5,13 @@ namespace kc = ksim::kcall;
 
 extern "C" {
 
-PVOID ExAllocatePool2(POOL_FLAGS, SIZE_T NumberOfBytes, ULONG) { return kc::allocate_pool(NumberOfBytes); }
-PVOID ExAllocatePoolWithTag(POOL_TYPE, SIZE_T NumberOfBytes, ULONG) { return kc::allocate_pool(NumberOfBytes); }
-PVOID ExAllocatePool(POOL_TYPE, SIZE_T NumberOfBytes) { return kc::allocate_pool(NumberOfBytes); }
-VOID ExFreePool(PVOID P) { kc::free_pool(P); }
-VOID ExFreePoolWithTag(PVOID P, ULONG) { kc::free_pool(P); }
+PVOID ExAllocatePool2(POOL_FLAGS, SIZE_T NumberOfBytes, ULONG) { return kc::allocate_pool(NumberOfBytes, KSIM_CALLER); }
+PVOID ExAllocatePoolWithTag(POOL_TYPE, SIZE_T NumberOfBytes, ULONG) {
+  return kc::allocate_pool(NumberOfBytes, KSIM_CALLER);
+}
+PVOID ExAllocatePool(POOL_TYPE, SIZE_T NumberOfBytes) { return kc::allocate_pool(NumberOfBytes, KSIM_CALLER); }
+VOID ExFreePool(PVOID P) { kc::free_pool(P, KSIM_CALLER); }
+VOID ExFreePoolWithTag(PVOID P, ULONG) { kc::free_pool(P, KSIM_CALLER); }
 
 // FAST_MUTEX as Windows 8+ keeps it (dump-cases.md §4): Count 1 = free, bit 0 clear = owned,
 // +4 per waiter; Owner; Contention; a synchronization event the waiters block on (WrFastMutex).

@@ -30,7 +30,8 @@ void complete(PIO_STATUS_BLOCK io, kc::IoResult r) {
 }
 
 UNICODE_STRING* make_unicode(std::u16string_view text) {
-  auto* s = static_cast<UNICODE_STRING*>(kc::allocate_pool(sizeof(UNICODE_STRING) + (text.size() + 1) * sizeof(WCHAR)));
+  const std::size_t size = sizeof(UNICODE_STRING) + (text.size() + 1) * sizeof(WCHAR);
+  auto* s = static_cast<UNICODE_STRING*>(kc::allocate_pool(size, {}));
   auto* buffer = reinterpret_cast<WCHAR*>(s + 1);
   std::copy(text.begin(), text.end(), buffer);  // WCHAR is char16_t in C++: a plain copy
   s->Buffer = buffer;
@@ -48,7 +49,7 @@ namespace {
 // Built before DriverEntry runs and kept in pool: nothing of the host's (strings, vectors) may
 // live on the worker's stack across the call, since a driver that bugchecks never returns to it.
 DRIVER_OBJECT* make_driver_object(const DriverImage& image) {
-  auto* driver = static_cast<DRIVER_OBJECT*>(kc::allocate_pool(sizeof(DRIVER_OBJECT)));
+  auto* driver = static_cast<DRIVER_OBJECT*>(kc::allocate_pool(sizeof(DRIVER_OBJECT), {}));
   driver->Type = 4;  // IO_TYPE_DRIVER
   driver->Size = sizeof(DRIVER_OBJECT);
   const std::string& module = image.module_name();
@@ -76,7 +77,7 @@ NTSTATUS IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize, 
                         ULONG DeviceCharacteristics, BOOLEAN, PDEVICE_OBJECT* DeviceObject) {
   // One zeroed pool block: the device object followed by its extension, as the I/O manager lays it out.
   const std::size_t size = sizeof(DEVICE_OBJECT) + DeviceExtensionSize;
-  auto* device = static_cast<DEVICE_OBJECT*>(kc::allocate_pool(size));
+  auto* device = static_cast<DEVICE_OBJECT*>(kc::allocate_pool(size, KSIM_CALLER));
   if (!device) return STATUS_INSUFFICIENT_RESOURCES;
   device->Type = 3;  // IO_TYPE_DEVICE
   device->Size = static_cast<USHORT>(size);
@@ -98,7 +99,7 @@ VOID IoDeleteDevice(PDEVICE_OBJECT DeviceObject) {
       break;
     }
   }
-  kc::free_pool(DeviceObject);
+  kc::free_pool(DeviceObject, KSIM_CALLER);
 }
 
 NTSTATUS ZwCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
@@ -166,7 +167,8 @@ NTSTATUS ZwQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBloc
   ULONG written = 0;
   if (FileInformationClass == FileBasicInformation) {
     kc::BasicInfo info{};
-    status = Length < sizeof(FILE_BASIC_INFORMATION) ? STATUS_INFO_LENGTH_MISMATCH : kc::query_basic(handle, &info);
+    status = Length < sizeof(FILE_BASIC_INFORMATION) ? STATUS_INFO_LENGTH_MISMATCH
+                                                     : kc::query_basic(handle, &info, KSIM_CALLER);
     if (NT_SUCCESS(status)) {
       auto* out = static_cast<FILE_BASIC_INFORMATION*>(FileInformation);
       out->CreationTime.QuadPart = info.creation;
@@ -178,7 +180,8 @@ NTSTATUS ZwQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBloc
     }
   } else if (FileInformationClass == FileStandardInformation) {
     kc::StandardInfo info{};
-    status = Length < sizeof(FILE_STANDARD_INFORMATION) ? STATUS_INFO_LENGTH_MISMATCH : kc::query_standard(handle, &info);
+    status = Length < sizeof(FILE_STANDARD_INFORMATION) ? STATUS_INFO_LENGTH_MISMATCH
+                                                        : kc::query_standard(handle, &info, KSIM_CALLER);
     if (NT_SUCCESS(status)) {
       auto* out = static_cast<FILE_STANDARD_INFORMATION*>(FileInformation);
       out->AllocationSize.QuadPart = info.allocation_size;

@@ -17,7 +17,7 @@ POBJECT_TYPE* ExEventObjectType = nullptr;
 NTSTATUS PsCreateSystemThread(PHANDLE ThreadHandle, ULONG, POBJECT_ATTRIBUTES, HANDLE, PCLIENT_ID ClientId,
                               PKSTART_ROUTINE StartRoutine, PVOID StartContext) {
   std::uint64_t handle = 0;
-  const NTSTATUS status = kc::create_system_thread(StartRoutine, StartContext, &handle);
+  const NTSTATUS status = kc::create_system_thread(StartRoutine, StartContext, &handle, KSIM_CALLER);
   if (ThreadHandle) *ThreadHandle = reinterpret_cast<HANDLE>(handle);
   if (ClientId) {
     std::uint64_t thread = 0;

@@ -19,11 +19,11 @@ VOID ExQueueWorkItem(PWORK_QUEUE_ITEM WorkItem, WORK_QUEUE_TYPE) {
     work->WorkerRoutine(work->Parameter);
   };
   kc::queue_work_item(run, WorkItem, nullptr, reinterpret_cast<const void*>(WorkItem->WorkerRoutine), WorkItem->Parameter,
-                      WorkItem);
+                      WorkItem, KSIM_CALLER);
 }
 
 PIO_WORKITEM IoAllocateWorkItem(PDEVICE_OBJECT DeviceObject) {
-  auto* item = static_cast<PIO_WORKITEM>(kc::allocate_pool(sizeof(_IO_WORKITEM)));
+  auto* item = static_cast<PIO_WORKITEM>(kc::allocate_pool(sizeof(_IO_WORKITEM), KSIM_CALLER));
   item->DeviceObject = DeviceObject;
   return item;
 }
@@ -35,9 +35,10 @@ VOID IoQueueWorkItem(PIO_WORKITEM IoWorkItem, PIO_WORKITEM_ROUTINE WorkerRoutine
     const auto* work = static_cast<PIO_WORKITEM>(item);
     work->Routine(work->DeviceObject, work->Context);
   };
-  kc::queue_work_item(run, IoWorkItem, nullptr, reinterpret_cast<const void*>(WorkerRoutine), Context, IoWorkItem);
+  kc::queue_work_item(run, IoWorkItem, nullptr, reinterpret_cast<const void*>(WorkerRoutine), Context, IoWorkItem,
+                      KSIM_CALLER);
 }
 
-VOID IoFreeWorkItem(PIO_WORKITEM IoWorkItem) { kc::free_pool(IoWorkItem); }
+VOID IoFreeWorkItem(PIO_WORKITEM IoWorkItem) { kc::free_pool(IoWorkItem, KSIM_CALLER); }
 
 }  // extern "C"
