@@ -32,6 +32,8 @@ class Fiber {
   // From inside the fiber: suspend it and run `next`, which must not be running.
   void switch_to(Fiber& next);
   const Stack& stack() const { return stack_; }
+  // Where the suspended fiber's saved registers are, and above them its frames (null: running).
+  const void* saved_context() const { return context_; }
 
  private:
   // What a jump carries: the fiber that jumped (null: the engine) and the one it jumps to.

@@ -215,8 +215,9 @@ Status delay(int mode, bool alertable, std::int64_t interval, HostFrame caller) 
 std::int32_t release_mutex(void* mutex, bool wait, HostFrame caller) {
   machine().before_call(caller);
   km::KMUTANT& target = mutant_at(mutex);
-  return state_result(apply([&](km::Dispatcher& d, std::uint32_t c) { return d.KeReleaseMutant(c, target, 1, false, wait); }),
-                      caller);
+  const km::CallResult r = apply([&](km::Dispatcher& d, std::uint32_t c) { return d.KeReleaseMutant(c, target, 1, false, wait); });
+  machine().prefetch_next_waiter(target.Header);
+  return state_result(r, caller);
 }
 
 std::int32_t set_event(void* event, std::int32_t increment, bool wait, HostFrame caller) {
