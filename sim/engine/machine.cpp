@@ -279,23 +279,37 @@ void Machine::charge(std::uint64_t cost, const HostFrame* caller) {
 }
 
 // A convoy: each release hands the object to its first waiter, and the next release to the next.
-// With thousands of threads the next waiter's KTHREAD, SimThread and stack are cold; fetched now,
-// a handoff ahead, they are in cache when it runs. The lines below its saved context are fetched
-// for writing: the calls it makes next push frames there.
+// With thousands of threads each waiter's lines are cold when it runs, and each names the next
+// (wait block -> KTHREAD -> SimThread -> stack), so fetching them all at once waits for each in
+// turn. Instead every release moves the next four waiters one stage on: the fourth's wait block,
+// the third's KTHREAD, the second's SimThread, the first's stack, each found through lines the
+// stage before fetched a release earlier. The lines below the saved context are fetched for
+// writing: the calls the thread makes next push frames there.
 void Machine::prefetch_next_waiter(const km::DISPATCHER_HEADER& object) const {
-  const km::LIST_ENTRY& head = object.WaitListHead;
-  if (head.Flink == &head) return;
-  const auto* block = km::containing_record<const km::KWAIT_BLOCK>(head.Flink, offsetof(km::KWAIT_BLOCK, WaitListEntry));
-  const km::KTHREAD& next = *block->Thread;
-  const auto* kthread = reinterpret_cast<const char*>(&next);
-  for (int line = 0; line < 6; ++line) __builtin_prefetch(kthread + line * 64);
-  const SimThread& sim = *by_index_[next.CreationIndex];
-  __builtin_prefetch(&sim);  // the two lines a switch reads (sim_thread.h)
-  __builtin_prefetch(reinterpret_cast<const char*>(&sim) + 64);
-  if (!sim.fiber || !sim.fiber->saved_context()) return;
-  const auto* context = static_cast<const char*>(sim.fiber->saved_context());
-  for (int line = 0; line < 7; ++line) __builtin_prefetch(context + line * 64);
-  for (int line = 1; line <= 4; ++line) __builtin_prefetch(context - line * 64, 1);
+  const km::LIST_ENTRY* head = &object.WaitListHead;
+  const km::LIST_ENTRY* waiter[4] = {};
+  const km::LIST_ENTRY* e = head->Flink;
+  for (int i = 0; i < 4 && e != head; ++i, e = e->Flink) waiter[i] = e;
+  auto thread_of = [](const km::LIST_ENTRY* entry) -> const km::KTHREAD& {
+    return *km::containing_record<const km::KWAIT_BLOCK>(entry, offsetof(km::KWAIT_BLOCK, WaitListEntry))->Thread;
+  };
+  if (waiter[3]) __builtin_prefetch(waiter[3]);
+  if (waiter[2]) {
+    const auto* kthread = reinterpret_cast<const char*>(&thread_of(waiter[2]));
+    for (int line = 0; line < 6; ++line) __builtin_prefetch(kthread + line * 64);
+  }
+  if (waiter[1]) {
+    const SimThread* sim = by_index_[thread_of(waiter[1]).CreationIndex];
+    __builtin_prefetch(sim);  // the two lines a switch reads (sim_thread.h)
+    __builtin_prefetch(reinterpret_cast<const char*>(sim) + 64);
+  }
+  if (waiter[0]) {
+    const SimThread* sim = by_index_[thread_of(waiter[0]).CreationIndex];
+    if (!sim || !sim->fiber || !sim->fiber->saved_context()) return;
+    const auto* context = static_cast<const char*>(sim->fiber->saved_context());
+    for (int line = 0; line < 7; ++line) __builtin_prefetch(context + line * 64);
+    for (int line = 1; line <= 4; ++line) __builtin_prefetch(context - line * 64, 1);
+  }
 }
 
 void Machine::step_on(const HostFrame* caller) {
