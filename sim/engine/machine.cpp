@@ -283,8 +283,7 @@ void Machine::charge(std::uint64_t cost, const HostFrame* caller) {
 // (wait block -> KTHREAD -> SimThread -> stack), so fetching them all at once waits for each in
 // turn. Instead every release moves the next four waiters one stage on: the fourth's wait block,
 // the third's KTHREAD, the second's SimThread, the first's stack, each found through lines the
-// stage before fetched a release earlier. The lines below the saved context are fetched for
-// writing: the calls the thread makes next push frames there.
+// stage before fetched a release earlier.
 void Machine::prefetch_next_waiter(const km::DISPATCHER_HEADER& object) const {
   const km::LIST_ENTRY* head = &object.WaitListHead;
   const km::LIST_ENTRY* waiter[4] = {};
@@ -307,8 +306,7 @@ void Machine::prefetch_next_waiter(const km::DISPATCHER_HEADER& object) const {
     const SimThread* sim = by_index_[thread_of(waiter[0]).CreationIndex];
     if (!sim || !sim->fiber || !sim->fiber->saved_context()) return;
     const auto* context = static_cast<const char*>(sim->fiber->saved_context());
-    for (int line = 0; line < 7; ++line) __builtin_prefetch(context + line * 64);
-    for (int line = 1; line <= 4; ++line) __builtin_prefetch(context - line * 64, 1);
+    for (int line = 0; line < 7; ++line) __builtin_prefetch(context + line * 64);  // the frames it returns through
   }
 }
 
