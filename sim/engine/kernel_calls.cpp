@@ -215,7 +215,8 @@ Status delay(int mode, bool alertable, std::int64_t interval, HostFrame caller) 
 std::int32_t release_mutex(void* mutex, bool wait, HostFrame caller) {
   machine().before_call(caller);
   km::KMUTANT& target = mutant_at(mutex);
-  const km::CallResult r = apply([&](km::Dispatcher& d, std::uint32_t c) { return d.KeReleaseMutant(c, target, 1, false, wait); });
+  const km::CallResult r =
+      apply([&](km::Dispatcher& d, std::uint32_t c) { return d.KeReleaseMutant(c, target, 1, false, wait); });
   machine().prefetch_next_waiter(target.Header);
   return state_result(r, caller);
 }
