@@ -67,7 +67,7 @@ ObjectView view_of(const DISPATCHER_HEADER& h) {
   v.SignalState = h.SignalState;
   v.WaitListHead = view_of(h.WaitListHead);
   for (const LIST_ENTRY* e = h.WaitListHead.Flink; e != &h.WaitListHead; e = e->Flink) {
-    const auto* block = reinterpret_cast<const KWAIT_BLOCK*>(e);
+    const KWAIT_BLOCK* block = &wait_block_of(e);
     v.Waiters.push_back(e->Self);
     v.WaiterThreads.push_back(block->Thread->Header.Self);
   }

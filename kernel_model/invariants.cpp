@@ -160,7 +160,7 @@ std::vector<std::string> Dispatcher::check_invariants() const {
       continue;  // walking it further could loop forever
     }
     for (const LIST_ENTRY* e = object->WaitListHead.Flink; e != &object->WaitListHead; e = e->Flink) {
-      const auto* block = reinterpret_cast<const KWAIT_BLOCK*>(e);
+      const KWAIT_BLOCK* block = &wait_block_of(e);
       if (block->Object != object) fail("a wait block on " + hex(address) + " names another object");
       if (block->Thread->State != KTHREAD_STATE::Waiting) fail("thread " + hex(block->Thread->Header.Self) + " is queued on " + hex(address) + " but not Waiting");
       if (block->BlockState != KWAIT_BLOCK_STATE::WaitBlockActive) fail("an inactive wait block is queued on " + hex(address));
@@ -168,7 +168,7 @@ std::vector<std::string> Dispatcher::check_invariants() const {
     if (object->Type == MutantObject) check_mutant(reinterpret_cast<const KMUTANT&>(*object), address);
     if (object->SignalState > 0) {
       for (const LIST_ENTRY* e = object->WaitListHead.Flink; e != &object->WaitListHead; e = e->Flink) {
-        if (reinterpret_cast<const KWAIT_BLOCK*>(e)->WaitType == WAIT_TYPE::WaitAny)
+        if (wait_block_of(e).WaitType == WAIT_TYPE::WaitAny)
           fail("object " + hex(address) + " is signalled with a WaitAny waiter (lost wake-up)");
       }
     }

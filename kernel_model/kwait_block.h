@@ -20,4 +20,12 @@ struct KWAIT_BLOCK {
   static constexpr ULONG Size = 0x30;
 };
 
+// The wait block an object's WaitListHead entry belongs to.
+inline KWAIT_BLOCK& wait_block_of(LIST_ENTRY* entry) {
+  return *containing_record<KWAIT_BLOCK>(entry, offsetof(KWAIT_BLOCK, WaitListEntry));
+}
+inline const KWAIT_BLOCK& wait_block_of(const LIST_ENTRY* entry) {
+  return *containing_record<const KWAIT_BLOCK>(entry, offsetof(KWAIT_BLOCK, WaitListEntry));
+}
+
 }  // namespace km

@@ -25,10 +25,6 @@ bool at_recursion_limit(const DISPATCHER_HEADER& object, const KTHREAD& thread) 
   return is_mutant(object) && as_mutant(object).OwnerThread == &thread && object.SignalState == MINLONG;
 }
 
-KWAIT_BLOCK& wait_block_of(LIST_ENTRY* entry) {
-  return *containing_record<KWAIT_BLOCK>(entry, offsetof(KWAIT_BLOCK, WaitListEntry));
-}
-
 }  // namespace
 
 ULONG64 Dispatcher::due_time_from(LONG64 timeout) const {

@@ -289,9 +289,7 @@ void Machine::prefetch_next_waiter(const km::DISPATCHER_HEADER& object) const {
   const km::LIST_ENTRY* waiter[4] = {};
   const km::LIST_ENTRY* e = head->Flink;
   for (int i = 0; i < 4 && e != head; ++i, e = e->Flink) waiter[i] = e;
-  auto thread_of = [](const km::LIST_ENTRY* entry) -> const km::KTHREAD& {
-    return *km::containing_record<const km::KWAIT_BLOCK>(entry, offsetof(km::KWAIT_BLOCK, WaitListEntry))->Thread;
-  };
+  auto thread_of = [](const km::LIST_ENTRY* entry) -> const km::KTHREAD& { return *km::wait_block_of(entry).Thread; };
   if (waiter[3]) __builtin_prefetch(waiter[3]);
   if (waiter[2]) {
     const auto* kthread = reinterpret_cast<const char*>(&thread_of(waiter[2]));
