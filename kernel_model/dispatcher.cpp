@@ -94,10 +94,9 @@ KTHREAD& Dispatcher::create_thread(Address self, KPROCESS& process, ULONG64 tid,
   thread.UniqueThread = tid;
   thread.StartAddress = start_address;
   thread.CreateTime = SystemTime();
-  // New threads start on the processor after the creator's, spreading work as NT's ideal
-  // processor assignment does; processor 0 when there is no creator.
-  thread.IdealProcessor = thread.NextProcessor =
-      static_cast<ULONG>(process.Threads.size() % config_.ProcessorCount);
+  // A process's threads start on the processors in turn, spreading work as NT's ideal processor
+  // assignment does.
+  thread.IdealProcessor = thread.NextProcessor = process.ThreadSeed++ % config_.ProcessorCount;
   process.Threads.push_back(&thread);
   register_object(self, thread.Header);
   return thread;

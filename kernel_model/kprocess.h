@@ -20,6 +20,9 @@ struct KPROCESS {
   std::string ImageFileName;
   LONG64 CreateTime = 0;
   std::vector<KTHREAD*> Threads;  // creation order
+  // Where the next thread starts: the process's thread count, modulo the processors (NT keeps a
+  // seed per node for this). A lean machine advances it for threads it does not build.
+  ULONG ThreadSeed = 0;
 };
 
 }  // namespace km

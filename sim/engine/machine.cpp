@@ -84,6 +84,10 @@ void Machine::build_system_process() {
   }
   work_queue_ = &model_.KeInitializeEvent(memory_.allocate_pool(0x18), km::EVENT_TYPE::SynchronizationEvent, false);
   for (const BackgroundThreads& group : profile_.system_threads) {
+    if (!group.built) {
+      system_->ThreadSeed += group.count;
+      continue;
+    }
     // Each kind of background wait parks on an object of its own that nothing in a run signals.
     km::KEVENT& object = model_.KeInitializeEvent(memory_.allocate_pool(0x18), km::EVENT_TYPE::NotificationEvent, false);
     for (std::uint32_t i = 0; i < group.count; ++i) {

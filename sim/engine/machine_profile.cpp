@@ -46,9 +46,9 @@ MachineProfile MachineProfile::lean(std::uint32_t processors) const {
     worker_seen = worker_seen || worker;
   }
   MachineProfile p = *this;
-  p.system_threads = {{km::KWAIT_REASON::Executive, before % processors},
+  p.system_threads = {{km::KWAIT_REASON::Executive, before % processors, false},
                       {km::KWAIT_REASON::WrQueue, 1},
-                      {km::KWAIT_REASON::Executive, after % processors}};
+                      {km::KWAIT_REASON::Executive, after % processors, false}};
   return p;
 }
 

@@ -18,10 +18,12 @@ struct ProfileProcess {
   bool zombie = false;
 };
 
-// A group of the System process's own threads, parked in one kind of wait for the whole run.
+// A group of the System process's own threads, parked in one kind of wait for the whole run. An
+// unbuilt group is only counted: it moves where the threads created after it start.
 struct BackgroundThreads {
   km::KWAIT_REASON reason;
   std::uint32_t count;
+  bool built = true;
 };
 
 struct MachineProfile {
@@ -51,11 +53,11 @@ struct MachineProfile {
   std::vector<BackgroundThreads> system_threads;    // the System process's own threads
 
   static MachineProfile windows11_22621_vm();
-  // The same machine with only as many of the System process's parked threads as decide where
-  // new threads start (ideal processors go round by the process's thread count): the worker that
-  // loads the driver, and before and after it as many parked threads as there are here modulo the
-  // processor count. Nothing in a run wakes the others, so a driver is scheduled on it decision
-  // for decision as on this one; only thread counts and addresses differ. Exploration builds
+  // The same machine with one of the System process's parked threads: the worker that loads the
+  // driver. The others are only counted, modulo the processor count, before and after it, since
+  // their number decides where new threads start (ideal processors go round by the process's
+  // ThreadSeed). Nothing in a run wakes them, so a driver is scheduled on it decision for
+  // decision as on this one; only thread counts and addresses differ. Exploration builds
   // thousands of these.
   MachineProfile lean(std::uint32_t processors) const;
 };
