@@ -4,10 +4,11 @@
 // On x86-64 ELF ksim uses its own implementation of that contract (fiber_jump_x86_64.S) over the
 // frame make_fcontext lays out, so contexts from either side interoperate. It differs in how it
 // resumes: with a return, where Boost's ends in an indirect jump. A fiber switch always defeats
-// the return predictor, which costs a few nanoseconds; but on the Intel Xeon KVM guest ksim is
-// benchmarked on, Boost's jump measures 4 ns a switch for the first ten thousand switches of two
-// fibers and 61 ns ever after, ksim's 13 ns throughout (ksim_bench prints both). A yield switch
-// there fell from 82 to 35 ns. Elsewhere Boost's own jump is used.
+// the return predictor, which costs a few nanoseconds; but on an Intel Xeon KVM guest Boost's
+// jump measured 4 ns a switch for the first ten thousand switches of two fibers and 61 ns ever
+// after, ksim's 13 ns throughout (ksim_bench prints both), and a yield switch fell from 82 to
+// 35 ns. On an AMD EPYC guest Boost's measures 5.6 ns and ksim's 13 ns: the return costs 7 ns
+// where it is slower, the jump 48 ns. Elsewhere Boost's own jump is used.
 #pragma once
 
 #include <boost/context/detail/fcontext.hpp>
