@@ -38,7 +38,7 @@ void asan_finish(void* fake_stack, const void** from_bottom, std::size_t* from_s
 
 Fiber::Fiber(StackPool& pool, std::function<void()> body)
     : stack_(pool.acquire()), pool_(pool), body_(std::move(body)) {
-  context_ = ctx::make_fcontext(stack_.top(), stack_.size, &Fiber::entry);
+  context_ = ctx::make_fcontext(stack_.top() - stack_.colour, stack_.size - stack_.colour, &Fiber::entry);
 }
 
 Fiber::~Fiber() { pool_.release(stack_); }

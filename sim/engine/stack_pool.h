@@ -13,6 +13,7 @@ namespace ksim {
 struct Stack {
   char* base = nullptr;   // lowest usable byte (just above the guard page)
   std::size_t size = 0;   // usable bytes
+  std::size_t colour = 0; // how far below the top its fiber starts (StackPool::acquire)
   char* top() const { return base + size; }
   bool contains(const void* p) const {
     const char* c = static_cast<const char*>(p);
@@ -31,6 +32,7 @@ class StackPool {
 
  private:
   std::size_t stack_size_;
+  std::size_t acquired_ = 0;  // numbers the stacks' colours, so that a run's depths never vary
 };
 
 }  // namespace ksim
