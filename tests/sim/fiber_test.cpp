@@ -3,6 +3,7 @@
 // and Boost resumes the ones it suspended.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cfenv>
 #include <vector>
 
@@ -76,4 +77,28 @@ TEST_CASE("fiber_jump and Boost's jump_fcontext resume each other's contexts") {
   }
   CHECK(seen == std::vector<long>{1, 2, 3, 4});
   CHECK(answers == std::vector<long>{2, 4, 6, 8});
+}
+
+TEST_CASE("a pool colours its stacks in the same order every time, whichever stacks it reuses") {
+  auto colours = [](std::vector<ksim::Stack>& taken) {
+    ksim::StackPool pool;
+    std::vector<std::size_t> seen;
+    for (int i = 0; i < 64; ++i) {
+      taken.push_back(pool.acquire());
+      seen.push_back(taken.back().colour);
+    }
+    return seen;
+  };
+  std::vector<ksim::Stack> first, second;
+  const std::vector<std::size_t> fresh = colours(first);
+  ksim::StackPool releaser;
+  for (const ksim::Stack& s : first) releaser.release(s);  // the next pool reuses some of these
+  const std::vector<std::size_t> reused = colours(second);
+  for (const ksim::Stack& s : second) releaser.release(s);
+
+  CHECK(reused == fresh);  // how deep a thread can go does not depend on which stack it got
+  std::vector<std::size_t> sorted = fresh;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());  // 64 different offsets
+  for (std::size_t c : fresh) CHECK((c % 64 == 0 && c < 4096));  // whole lines, under a page
 }
