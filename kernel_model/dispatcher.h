@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <map>
 #include <memory>
 #include <optional>
@@ -51,6 +52,21 @@ struct Bugcheck {
 };
 
 inline constexpr ULONG MaximumProcessors = 64;
+
+// The n-th processor (from 0, by number) in a set of them. A choice among processors is made
+// over a mask, not a list on the stack: with thousands of threads, a list's lines in the
+// running thread's stack were cold at every switch.
+inline ULONG nth_processor(ULONG64 set, ULONG n) {
+  for (; n != 0; --n) set &= set - 1;
+  return static_cast<ULONG>(std::countr_zero(set));
+}
+// How many processors a set holds: a loop rather than std::popcount, which without -mpopcnt is a
+// call into libgcc, and these sets hold a handful of processors.
+inline ULONG processors_in(ULONG64 set) {
+  ULONG n = 0;
+  for (; set != 0; set &= set - 1) ++n;
+  return n;
+}
 
 struct DispatcherConfig {
   ULONG ProcessorCount = 6;  // 1 .. MaximumProcessors

@@ -101,19 +101,19 @@ void Dispatcher::KiReadyThread(KTHREAD& thread) {
   // An idle processor takes it at once: its ideal processor, then the one it last ran on, then the
   // lowest-numbered (nt-dispatcher.md §3.2; WRK KiDeferredReadyThread tries them in that order).
   if (ULONG64 unoffered = idle_summary_) {
-    std::array<ULONG, MaximumProcessors> idle;  // no allocation: this runs on every unwait
-    ULONG idle_count = 0;
+    std::array<ULONG, 2> first;  // those offered before the rest, which follow by number
+    ULONG firsts = 0;
     auto offer = [&](ULONG cpu) {
       if ((unoffered >> cpu) & 1) {
-        idle[idle_count++] = cpu;
+        first[firsts++] = cpu;
         unoffered &= ~(1ull << cpu);
       }
     };
     offer(thread.IdealProcessor);
     offer(thread.NextProcessor);
-    for (; unoffered; unoffered &= unoffered - 1) idle[idle_count++] = static_cast<ULONG>(std::countr_zero(unoffered));
-    const ULONG pick = idle_count > 1 ? choices_.pick(ChoiceKind::IdleProcessor, idle_count) : 0;
-    make_standby(prcbs_[idle[pick]], thread);
+    const ULONG count = firsts + processors_in(unoffered);
+    const ULONG pick = count > 1 ? choices_.pick(ChoiceKind::IdleProcessor, count) : 0;
+    make_standby(prcbs_[pick < firsts ? first[pick] : nth_processor(unoffered, pick - firsts)], thread);
     return;
   }
   // Otherwise it goes to its ideal processor, preempting the Standby or running thread there only

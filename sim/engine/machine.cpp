@@ -506,20 +506,19 @@ void Machine::refresh_idle_clocks() {
 std::optional<std::uint32_t> Machine::earliest_busy_cpu() {
   if (busy_ == 0) return std::nullopt;
   if ((busy_ & (busy_ - 1)) == 0) return static_cast<std::uint32_t>(std::countr_zero(busy_));  // one: no tie
-  std::array<std::uint32_t, km::MaximumProcessors> earliest;
-  std::uint32_t count = 0;
+  std::uint64_t earliest = 0;  // the busy processors whose clocks are the lowest
   std::uint64_t best = Never;
   for (std::uint64_t busy = busy_; busy; busy &= busy - 1) {
     const auto cpu = static_cast<std::uint32_t>(std::countr_zero(busy));
     if (clock_[cpu] < best) {
       best = clock_[cpu];
-      count = 0;
+      earliest = 0;
     }
-    if (clock_[cpu] == best) earliest[count++] = cpu;
+    if (clock_[cpu] == best) earliest |= 1ull << cpu;
   }
-  if (count == 0) return std::nullopt;
-  if (count == 1) return earliest[0];
-  return earliest[choices_.pick(km::ChoiceKind::NextRunnable, count)];
+  if (earliest == 0) return std::nullopt;
+  const auto count = km::processors_in(earliest);
+  return km::nth_processor(earliest, count == 1 ? 0 : choices_.pick(km::ChoiceKind::NextRunnable, count));
 }
 
 void Machine::resume(std::uint32_t cpu) {
