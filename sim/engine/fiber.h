@@ -46,16 +46,17 @@ class Fiber {
   void arrived(boost::context::detail::transfer_t arrival, const void* from_stack_bottom, std::size_t from_stack_size);
   [[noreturn]] void end();
 
-  // What a switch reads first: the saved contexts and the stack's bounds.
+  // What a switch reads and writes, first: in a SimThread they share its first two cache lines.
   boost::context::detail::fcontext_t context_ = nullptr;  // the fiber, while suspended
   boost::context::detail::fcontext_t engine_ = nullptr;   // where yield() goes, while the fiber runs
+  // AddressSanitizer must be told about stack switches (see fiber.cpp); switch_to hands the
+  // engine's stack on with engine_.
+  const void* engine_stack_bottom_ = nullptr;
+  std::size_t engine_stack_size_ = 0;
+  void* asan_fake_stack_ = nullptr;
   Stack stack_;
   StackPool& pool_;
   std::function<void()> body_;
-  // AddressSanitizer must be told about stack switches (see fiber.cpp).
-  void* asan_fake_stack_ = nullptr;
-  const void* engine_stack_bottom_ = nullptr;
-  std::size_t engine_stack_size_ = 0;
 };
 
 }  // namespace ksim

@@ -217,7 +217,7 @@ std::int32_t release_mutex(void* mutex, bool wait, HostFrame caller) {
   km::KMUTANT& target = mutant_at(mutex);
   const km::CallResult r =
       apply([&](km::Dispatcher& d, std::uint32_t c) { return d.KeReleaseMutant(c, target, 1, false, wait); });
-  machine().prefetch_next_waiter(target.Header);
+  machine().prefetch_next_waiter(target);
   return state_result(r, caller);
 }
 

@@ -287,9 +287,11 @@ void Machine::charge(std::uint64_t cost, const HostFrame* caller) {
 // (wait block -> KTHREAD -> SimThread -> stack), so fetching them all at once waits for each in
 // turn. Instead every release moves the next four waiters one stage on: the fourth's wait block,
 // the third's KTHREAD, the second's SimThread, the first's stack, each found through lines the
-// stage before fetched a release earlier.
-void Machine::prefetch_next_waiter(const km::DISPATCHER_HEADER& object) const {
-  const km::LIST_ENTRY* head = &object.WaitListHead;
+// stage before fetched a release earlier. Every waiter on a mutant has run to call its wait, so
+// each has a fiber (the threads parked at boot wait on events): the first's stack is found without
+// reading the third line of its SimThread, which says whether it has one.
+void Machine::prefetch_next_waiter(const km::KMUTANT& mutant) const {
+  const km::LIST_ENTRY* head = &mutant.Header.WaitListHead;
   const km::LIST_ENTRY* waiter[4] = {};
   const km::LIST_ENTRY* e = head->Flink;
   for (int i = 0; i < 4 && e != head; ++i, e = e->Flink) waiter[i] = e;
@@ -306,7 +308,7 @@ void Machine::prefetch_next_waiter(const km::DISPATCHER_HEADER& object) const {
   }
   if (waiter[0]) {
     const SimThread* sim = by_index_[thread_of(waiter[0]).CreationIndex];
-    if (!sim || !sim->fiber || !sim->fiber->saved_context()) return;
+    if (!sim || !sim->fiber->saved_context()) return;
     const auto* context = static_cast<const char*>(sim->fiber->saved_context());
     for (int line = 0; line < 7; ++line) __builtin_prefetch(context + line * 64);  // the frames it returns through
   }

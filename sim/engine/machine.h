@@ -122,9 +122,9 @@ class Machine {
   void charge(std::uint64_t cost, const HostFrame* caller = nullptr);
   // Brings the model's clock to the running processor's before a call is applied.
   void sync_time() { model_.advance_to(clock_[current_cpu_]); }
-  // A KMUTEX release has just handed `object` to its first waiter: fetches, a stage a release,
+  // A KMUTEX release has just handed `mutant` to its first waiter: fetches, a stage a release,
   // the lines its next waiters will need when they run (see machine.cpp).
-  void prefetch_next_waiter(const km::DISPATCHER_HEADER& object) const;
+  void prefetch_next_waiter(const km::KMUTANT& mutant) const;
   // A kernel call is about to be applied: the observer may pause the run here.
   void before_call(const HostFrame& caller) {
     current_->routine = caller.routine;

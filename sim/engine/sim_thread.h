@@ -44,8 +44,9 @@ using DpcRunner = void (*)(void* dpc, std::uint64_t argument1, std::uint64_t arg
 
 // A simulated thread, or a processor's DPC context (which borrows the thread it interrupts). The
 // fields a switch and a kernel call touch come first, with the fiber's context after them, so that
-// resuming a thread reads two cache lines of it: with thousands of threads each one is cold.
-struct SimThread {
+// resuming a thread reads two cache lines of it: with thousands of threads each one is cold. Aligned
+// so that they are the same two lines whatever the allocator.
+struct alignas(64) SimThread {
   km::KTHREAD* kthread = nullptr;
   KernelPath path = KernelPath::None;
   ThreadOrigin origin = ThreadOrigin::SystemThread;
