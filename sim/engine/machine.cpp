@@ -308,8 +308,8 @@ void Machine::prefetch_next_waiter(const km::KMUTANT& mutant) const {
   }
   if (waiter[0]) {
     const SimThread* sim = by_index_[thread_of(waiter[0]).CreationIndex];
-    if (!sim || !sim->fiber->saved_context()) return;
-    const auto* context = static_cast<const char*>(sim->fiber->saved_context());
+    const auto* context = sim ? static_cast<const char*>(sim->fiber->saved_context()) : nullptr;
+    if (!context) return;
     for (int line = 0; line < 7; ++line) __builtin_prefetch(context + line * 64);  // the frames it returns through
   }
 }
